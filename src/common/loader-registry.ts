@@ -1,0 +1,23 @@
+/**
+ * Per-request DataLoaders. Modules ask the registry for a loader by name; the
+ * first ask in a request creates it, so batching spans the whole request and
+ * nothing is cached across requests (or across callers).
+ */
+import DataLoader from "dataloader";
+
+export class LoaderRegistry {
+  private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+
+  /**
+   * The loader called `name` for this request. Loaders whose batch depends on
+   * field arguments include those arguments in `name`.
+   */
+  get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
+    let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      this.loaders.set(name, loader as DataLoader<unknown, unknown>);
+    }
+    return loader;
+  }
+}

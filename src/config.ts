@@ -1,0 +1,79 @@
+/**
+ * The only place that reads the environment. Everything else receives a
+ * `Config` so that tests and scripts can build their own.
+ */
+import path from "node:path";
+
+/** Absolute path of the project root (works from src/ and dist/src/). */
+export const projectRoot = path.resolve(
+  __dirname,
+  __dirname.includes(`${path.sep}dist${path.sep}`) ? "../.." : "..",
+);
+
+export interface Config {
+  /** Postgres connection string; when absent an embedded PGlite is started. */
+  databaseUrl: string | undefined;
+  /** Folder where the embedded database keeps its files (survives restarts). */
+  dataDir: string;
+  port: number;
+  host: string;
+  /** "production" masks internal errors and hides stack traces. */
+  nodeEnv: string;
+  logLevel: string;
+  /** Comma-separated origins allowed by CORS; "*" allows any. */
+  corsOrigins: string[];
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number;
+  /** Postgres statement_timeout for every connection, in milliseconds. */
+  statementTimeoutMs: number;
+  poolSize: number;
+  /** Deepest selection set a query may have. */
+  maxQueryDepth: number;
+  /** Highest estimated cost (roughly: rows a query may touch) a query may have. */
+  maxQueryCost: number;
+  /** Load seeds/ when the database has no stakeholders yet. */
+  seedOnStart: boolean;
+  seedDir: string;
+  /** How long SIGTERM waits for in-flight requests before closing anyway. */
+  shutdownGraceMs: number;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) {
+    throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  }
+  return value;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new Error(`${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads the configuration from an environment (process.env by default). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const root = projectRoot;
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: path.resolve(env.STANCEGRAPH_DATA_DIR || path.join(root, ".data", "pglite")),
+    port: int(env, "PORT", 4000),
+    host: env.HOST || "0.0.0.0",
+    nodeEnv: env.NODE_ENV || "development",
+    logLevel: env.LOG_LEVEL || "info",
+    corsOrigins: (env.CORS_ORIGINS ?? "*").split(",").map((s) => s.trim()).filter(Boolean),
+    bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 100_000),
+    statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_MS", 10_000),
+    poolSize: int(env, "DB_POOL_SIZE", 10),
+    maxQueryDepth: int(env, "MAX_QUERY_DEPTH", 12),
+    maxQueryCost: int(env, "MAX_QUERY_COST", 50_000),
+    seedOnStart: bool(env, "SEED_ON_START", true),
+    seedDir: path.resolve(env.SEED_DIR || path.join(root, "seeds", "minusma")),
+    shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000),
+  };
+}

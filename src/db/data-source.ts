@@ -1,0 +1,63 @@
+/**
+ * The TypeORM data source: entities, committed migrations, and a logger that
+ * counts statements per request. `synchronize` is never on: the schema comes
+ * only from migrations.
+ */
+import { DataSource, Logger } from "typeorm";
+import { types } from "pg";
+import { SnakeNamingStrategy } from "../common/naming";
+import { ENTITIES } from "./entities";
+import { MIGRATIONS } from "./migrations";
+import { recordQuery } from "./query-counter";
+
+// Calendar dates stay strings ("2023-06-30"): turning them into JS Dates
+// would shift them by the server's time zone.
+types.setTypeParser(1082, (v) => v);
+
+export interface DataSourceOptions {
+  url: string;
+  poolSize: number;
+  statementTimeoutMs: number;
+  /** Called when an idle pooled connection fails (e.g. the server restarts). */
+  onPoolError?: (err: Error) => void;
+  /** Logs each failed statement. */
+  onQueryError?: (err: unknown, query: string) => void;
+}
+
+class StatementLogger implements Logger {
+  constructor(private readonly onQueryError?: (err: unknown, query: string) => void) {}
+  logQuery(): void {
+    recordQuery();
+  }
+  logQueryError(error: string | Error, query: string): void {
+    this.onQueryError?.(error, query);
+  }
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
+}
+
+export function createDataSource(opts: DataSourceOptions): DataSource {
+  return new DataSource({
+    type: "postgres",
+    url: opts.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: "migrations",
+    synchronize: false,
+    uuidExtension: "pgcrypto",
+    namingStrategy: new SnakeNamingStrategy(),
+    logger: new StatementLogger(opts.onQueryError),
+    logging: ["query", "error"],
+    parseInt8: true,
+    poolSize: opts.poolSize,
+    // A dropped connection must not crash the process; pg emits 'error' on
+    // the pool for idle clients and TypeORM forwards it here.
+    poolErrorHandler: (err: Error) => opts.onPoolError?.(err),
+    extra: {
+      statement_timeout: opts.statementTimeoutMs,
+      connectionTimeoutMillis: 10_000,
+    },
+  });
+}

@@ -1,0 +1,4 @@
+/** Every committed migration, in order. Add new ones at the end. */
+import { CoreModel1764300000000 } from "./1764300000000-core-model";
+
+export const MIGRATIONS = [CoreModel1764300000000];

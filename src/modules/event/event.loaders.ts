@@ -1,0 +1,65 @@
+/** Batched reads of events and what hangs off them, made per request. */
+import DataLoader from "dataloader";
+import { pageSize } from "../../common/connection";
+import { Params, byKey, groupByKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
+import { Context } from "../../server/context";
+import { Event, EventParticipant, EventRelation, FatalityClaim, ParticipantRole } from "./event.entity";
+
+export function eventById(ctx: Context): DataLoader<string, Event | null> {
+  return ctx.loaders.get("event.byId", async (ids: readonly string[]) =>
+    byKey(ids, await rowsWhereIn<Event>(ctx.manager, "event", "id", ids), (e) => e.id),
+  );
+}
+
+/** Participants per event (`event_id`) or per stakeholder (`stakeholder_id`), optionally by role. */
+export function participantsBy(
+  ctx: Context,
+  parentColumn: "event_id" | "stakeholder_id",
+  args: { role?: ParticipantRole[] | null; first?: number | null },
+): DataLoader<string, EventParticipant[]> {
+  const role = args.role?.length ? args.role : null;
+  const limit = parentColumn === "event_id" ? 1000 : pageSize(args.first);
+  return ctx.loaders.get(`participant.by.${parentColumn}:${role}:${limit}`, async (keys: readonly string[]) => {
+    const params = new Params();
+    const where = role ? [`t.role = ANY(${params.add(role)}::participant_role[])`] : [];
+    const rows = await rowsPerParent<EventParticipant & { startDate__: string }>(ctx.manager, {
+      from: "event_participant t JOIN event e ON e.id = t.event_id",
+      select: "t.*",
+      parentColumn: `t.${parentColumn}`,
+      parentKeys: keys,
+      // A stakeholder's events newest first; an event's participants by role.
+      orderBy: parentColumn === "event_id" ? "t.role, t.created_at, t.id" : "e.start_date DESC, t.id",
+      limit,
+      where,
+      params,
+    });
+    return groupByKey(keys, rows, (p) => (parentColumn === "event_id" ? p.eventId : p.stakeholderId));
+  });
+}
+
+export function fatalityClaimsByEvent(ctx: Context): DataLoader<string, FatalityClaim[]> {
+  return ctx.loaders.get("fatalityClaim.byEvent", async (keys: readonly string[]) => {
+    const rows = await rowsPerParent<FatalityClaim>(ctx.manager, {
+      from: "fatality_claim t",
+      parentColumn: "t.event_id",
+      parentKeys: keys,
+      orderBy: "t.best DESC NULLS LAST, t.id",
+      limit: 1000,
+    });
+    return groupByKey(keys, rows, (c) => c.eventId);
+  });
+}
+
+/** Relations where the event is `from` (outgoing) or `to` (incoming). */
+export function relationsBy(ctx: Context, direction: "from_event_id" | "to_event_id"): DataLoader<string, EventRelation[]> {
+  return ctx.loaders.get(`eventRelation.by.${direction}`, async (keys: readonly string[]) => {
+    const rows = await rowsPerParent<EventRelation>(ctx.manager, {
+      from: "event_relation t",
+      parentColumn: `t.${direction}`,
+      parentKeys: keys,
+      orderBy: "t.relation, t.id",
+      limit: 1000,
+    });
+    return groupByKey(keys, rows, (r) => (direction === "from_event_id" ? r.fromEventId : r.toEventId));
+  });
+}

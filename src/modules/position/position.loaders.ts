@@ -1,0 +1,94 @@
+/** Batched reads of positions and their event links, made per request. */
+import DataLoader from "dataloader";
+import { pageSize } from "../../common/connection";
+import { Params, byKey, groupByKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
+import { Context } from "../../server/context";
+import { Position, PositionEventLink, PositionEventRelation, Stance } from "./position.entity";
+
+export function positionById(ctx: Context): DataLoader<string, Position | null> {
+  return ctx.loaders.get("position.byId", async (ids: readonly string[]) =>
+    byKey(ids, await rowsWhereIn<Position>(ctx.manager, "position", "id", ids), (p) => p.id),
+  );
+}
+
+export interface PositionListArgs {
+  first?: number | null;
+  stance?: Stance[] | null;
+}
+
+/**
+ * Newest positions first, per parent (`stakeholder_id`, `proposition_id` or
+ * `speaker_id`), for all parents of a request in one statement.
+ */
+export function positionsBy(
+  ctx: Context,
+  parentColumn: "stakeholder_id" | "proposition_id" | "speaker_id",
+  args: PositionListArgs,
+): DataLoader<string, Position[]> {
+  const limit = pageSize(args.first);
+  const stance = args.stance?.length ? args.stance : null;
+  return ctx.loaders.get(`position.by.${parentColumn}:${limit}:${stance}`, async (keys: readonly string[]) => {
+    const params = new Params();
+    const where = stance ? [`t.stance = ANY(${params.add(stance)}::stance[])`] : [];
+    const rows = await rowsPerParent<Position>(ctx.manager, {
+      from: "position t",
+      parentColumn: `t.${parentColumn}`,
+      parentKeys: keys,
+      orderBy: "t.stated_on DESC, t.id DESC",
+      limit,
+      where,
+      params,
+    });
+    const key = parentColumn === "stakeholder_id" ? "stakeholderId" : parentColumn === "proposition_id" ? "propositionId" : "speakerId";
+    return groupByKey(keys, rows, (p) => (p as unknown as Record<string, string>)[key]);
+  });
+}
+
+/** Links from positions to events, per position. */
+export function eventLinksByPosition(
+  ctx: Context,
+  relation: PositionEventRelation[] | null | undefined,
+): DataLoader<string, PositionEventLink[]> {
+  const rel = relation?.length ? relation : null;
+  return ctx.loaders.get(`positionEvent.byPosition:${rel}`, async (keys: readonly string[]) => {
+    const params = new Params();
+    const where = rel ? [`t.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
+    const rows = await rowsPerParent<PositionEventLink>(ctx.manager, {
+      from: "position_event t",
+      parentColumn: "t.position_id",
+      parentKeys: keys,
+      orderBy: "t.created_at, t.id",
+      limit: 1000,
+      where,
+      params,
+    });
+    return groupByKey(keys, rows, (l) => l.positionId);
+  });
+}
+
+/** Positions linked to each event (optionally by relation), newest first, in one statement. */
+export function positionsByEvent(
+  ctx: Context,
+  args: { relation?: PositionEventRelation[] | null; first?: number | null },
+): DataLoader<string, Position[]> {
+  const limit = pageSize(args.first);
+  const rel = args.relation?.length ? args.relation : null;
+  return ctx.loaders.get(`position.byEvent:${rel}:${limit}`, async (keys: readonly string[]) => {
+    const params = new Params();
+    const relFilter = rel ? `WHERE relation = ANY(${params.add(rel)}::position_event_relation[])` : "";
+    const rows = await rowsPerParent<Position & { eventId__: string }>(ctx.manager, {
+      // One row per (event, position) even when a position is linked twice.
+      from: `(SELECT DISTINCT event_id, position_id FROM position_event ${relFilter}) l
+             JOIN position t ON t.id = l.position_id`,
+      select: "t.*, l.event_id AS event_id__",
+      parentColumn: "l.event_id",
+      parentKeys: keys,
+      orderBy: "t.stated_on DESC, t.id DESC",
+      limit,
+      params,
+    });
+    const grouped = groupByKey(keys, rows, (p) => p.eventId__);
+    for (const list of grouped) for (const p of list) delete (p as Partial<typeof p>).eventId__;
+    return grouped;
+  });
+}

@@ -1,0 +1,41 @@
+/**
+ * The request context: everything request-scoped is made here, never at
+ * module level.
+ */
+import { randomUUID } from "node:crypto";
+import { DataSource, EntityManager } from "typeorm";
+import { LoaderRegistry } from "../common/loader-registry";
+import { Caller, authenticate } from "../modules/auth/auth.service";
+
+export interface Context {
+  requestId: string;
+  /** Reads go through this manager; mutations open their transaction on it. */
+  manager: EntityManager;
+  loaders: LoaderRegistry;
+  /** Resolves the caller from the Authorization header; only mutations ask. */
+  caller(): Promise<Caller>;
+}
+
+export interface ContextInput {
+  manager: EntityManager;
+  authorization?: string | undefined;
+  requestId?: string;
+}
+
+export function createContext(input: ContextInput): Context {
+  let caller: Promise<Caller> | undefined;
+  return {
+    requestId: input.requestId ?? randomUUID(),
+    manager: input.manager,
+    loaders: new LoaderRegistry(),
+    caller() {
+      caller ??= authenticate(input.manager, input.authorization);
+      return caller;
+    },
+  };
+}
+
+/** Context for a request served by the app's data source. */
+export function contextFor(dataSource: DataSource, authorization?: string, requestId?: string): Context {
+  return createContext({ manager: dataSource.manager, authorization, requestId });
+}

@@ -1,0 +1,109 @@
+/**
+ * Database tests in rolled-back transactions: each test runs inside a
+ * transaction on one connection, and everything it wrote is gone after it.
+ * Mutations inside open savepoints, so a failed write can be checked for
+ * leftovers within the same test.
+ */
+import "reflect-metadata";
+import { ApolloServer } from "@apollo/server";
+import { DataSource, EntityManager, QueryRunner } from "typeorm";
+import { loadConfig } from "../../src/config";
+import { createDataSource } from "../../src/db/data-source";
+import { countQueries } from "../../src/db/query-counter";
+import { createApollo } from "../../src/server/apollo";
+import { Context, createContext } from "../../src/server/context";
+import { createLogger } from "../../src/server/logger";
+
+export interface GqlResult<T = Record<string, any>> {
+  data?: T | null;
+  errors?: Array<{ message: string; path?: readonly (string | number)[]; extensions?: Record<string, any> }>;
+  /** SQL statements the operation issued. */
+  statements: number;
+}
+
+export interface TestDatabase {
+  /** The data source (one connection on PGlite); outside the test transaction. */
+  readonly dataSource: DataSource;
+  /** The current test's transaction. */
+  readonly manager: EntityManager;
+  /** Runs an operation through Apollo (limits, error masking) inside the test transaction. */
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    opts?: { key?: string },
+  ): Promise<GqlResult<T>>;
+  /** Rows of a table matching a condition, read inside the test transaction. */
+  count(table: string, where?: string, params?: unknown[]): Promise<number>;
+}
+
+/** Opens a data source on the test database (see global-setup.ts). */
+export function openTestDataSource(): DataSource {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set: run the tests through jest (global-setup.ts)");
+  return createDataSource({
+    url,
+    poolSize: process.env.STANCEGRAPH_TEST_EMBEDDED ? 1 : 4,
+    statementTimeoutMs: 30_000,
+  });
+}
+
+export function useTestDatabase(): TestDatabase {
+  let dataSource: DataSource;
+  let runner: QueryRunner | undefined;
+  let apollo: ApolloServer<Context>;
+
+  beforeAll(async () => {
+    dataSource = openTestDataSource();
+    await dataSource.initialize();
+    const config = loadConfig({ ...process.env, LOG_LEVEL: "silent" });
+    apollo = createApollo(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"));
+    await apollo.start();
+  });
+
+  afterAll(async () => {
+    await apollo?.stop();
+    await dataSource?.destroy();
+  });
+
+  beforeEach(async () => {
+    runner = dataSource.createQueryRunner();
+    await runner.startTransaction();
+  });
+
+  afterEach(async () => {
+    if (!runner) return;
+    await runner.rollbackTransaction();
+    await runner.release();
+    runner = undefined;
+  });
+
+  const current = (): QueryRunner => {
+    if (!runner) throw new Error("no test transaction: call inside a test");
+    return runner;
+  };
+
+  return {
+    get dataSource() {
+      return dataSource;
+    },
+    get manager() {
+      return current().manager;
+    },
+    async gql(query, variables, opts) {
+      const contextValue = createContext({
+        manager: current().manager,
+        authorization: opts?.key ? `Bearer ${opts.key}` : undefined,
+      });
+      const { result, statements } = await countQueries(() =>
+        apollo.executeOperation({ query, variables }, { contextValue }),
+      );
+      if (result.body.kind !== "single") throw new Error("incremental delivery is not used");
+      const { data, errors } = result.body.singleResult;
+      return { data: data as any, errors: errors as GqlResult["errors"], statements };
+    },
+    async count(table, where = "TRUE", params = []) {
+      const [{ n }] = await current().query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);
+      return n;
+    },
+  };
+}

@@ -1,5 +1,6 @@
 /** Every TypeORM entity, for the data source. */
 import { Affiliation } from "../modules/affiliation/affiliation.entity";
+import { Argument, ArgumentPremise, Conflict, Rephrase } from "../modules/argument/argument.entity";
 import { ApiKey } from "../modules/auth/api-key.entity";
 import { Event, EventParticipant, EventRelation, FatalityClaim } from "../modules/event/event.entity";
 import { Position, PositionEventLink } from "../modules/position/position.entity";
@@ -21,4 +22,8 @@ export const ENTITIES = [
   Position,
   PositionEventLink,
   Vote,
+  Argument,
+  ArgumentPremise,
+  Conflict,
+  Rephrase,
 ];

@@ -1,4 +1,5 @@
 /** Every committed migration, in order. Add new ones at the end. */
 import { CoreModel1764300000000 } from "./1764300000000-core-model";
+import { Arguments1764400000000 } from "./1764400000000-arguments";
 
-export const MIGRATIONS = [CoreModel1764300000000];
+export const MIGRATIONS = [CoreModel1764300000000, Arguments1764400000000];

@@ -11,4 +11,7 @@ export const NODE_TABLES: Record<string, string> = {
   Position: "position",
   PositionEventLink: "position_event",
   Vote: "vote",
+  Argument: "argument",
+  Conflict: "conflict",
+  Rephrase: "rephrase",
 };

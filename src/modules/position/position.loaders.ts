@@ -16,13 +16,21 @@ export interface PositionListArgs {
   stance?: Stance[] | null;
 }
 
+/** The row property that holds each parent column of `positionsBy`. */
+const PARENT_KEY = {
+  stakeholder_id: "stakeholderId",
+  proposition_id: "propositionId",
+  speaker_id: "speakerId",
+  source_id: "sourceId",
+} as const;
+
 /**
- * Newest positions first, per parent (`stakeholder_id`, `proposition_id` or
- * `speaker_id`), for all parents of a request in one statement.
+ * Newest positions first, per parent (`stakeholder_id`, `proposition_id`,
+ * `speaker_id` or `source_id`), for all parents of a request in one statement.
  */
 export function positionsBy(
   ctx: Context,
-  parentColumn: "stakeholder_id" | "proposition_id" | "speaker_id",
+  parentColumn: "stakeholder_id" | "proposition_id" | "speaker_id" | "source_id",
   args: PositionListArgs,
 ): DataLoader<string, Position[]> {
   const limit = pageSize(args.first);
@@ -39,7 +47,7 @@ export function positionsBy(
       where,
       params,
     });
-    const key = parentColumn === "stakeholder_id" ? "stakeholderId" : parentColumn === "proposition_id" ? "propositionId" : "speakerId";
+    const key = PARENT_KEY[parentColumn];
     return groupByKey(keys, rows, (p) => (p as unknown as Record<string, string>)[key]);
   });
 }

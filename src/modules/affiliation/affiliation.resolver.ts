@@ -1,0 +1,65 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { PageArgs } from "../../common/args";
+import { DeletePayload } from "../../common/payloads";
+import { Context } from "../../server/context";
+import { Role } from "../auth/api-key.entity";
+import { requireRole } from "../auth/auth.service";
+import { Source } from "../source/source.entity";
+import { sourceById } from "../source/source.loaders";
+import { Stakeholder } from "../stakeholder/stakeholder.entity";
+import { stakeholderById } from "../stakeholder/stakeholder.loaders";
+import { Affiliation } from "./affiliation.entity";
+import { AffiliationFilter, CreateAffiliationInput, UpdateAffiliationInput } from "./affiliation.inputs";
+import { createAffiliation, deleteAffiliation, listAffiliations, updateAffiliation } from "./affiliation.service";
+import { AffiliationConnection } from "./affiliation.types";
+
+/** `affiliations`, the ends and source of an affiliation, and the affiliation mutations. */
+@Resolver(() => Affiliation)
+export class AffiliationResolver {
+  @Query(() => AffiliationConnection, {
+    description: "Affiliations, earliest `validFrom` first (undated first), filtered.",
+  })
+  affiliations(
+    @Arg("filter", () => AffiliationFilter, { nullable: true }) filter: AffiliationFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() ctx: Context,
+  ): Promise<AffiliationConnection> {
+    return listAffiliations(ctx.manager, filter, page);
+  }
+
+  @FieldResolver(() => Stakeholder, { description: "Who is related, e.g. the person who REPRESENTS." })
+  async subject(@Root() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
+    // The foreign key (ON DELETE CASCADE) guarantees the row exists.
+    return (await stakeholderById(ctx).load(a.subjectId))!;
+  }
+
+  @FieldResolver(() => Stakeholder, { description: "To whom, e.g. the government represented." })
+  async object(@Root() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return (await stakeholderById(ctx).load(a.objectId))!;
+  }
+
+  @FieldResolver(() => Source, { nullable: true, description: "Where the relation is reported." })
+  source(@Root() a: Affiliation, @Ctx() ctx: Context): Promise<Source | null> | null {
+    return a.sourceId ? sourceById(ctx).load(a.sourceId) : null;
+  }
+
+  @Mutation(() => Affiliation)
+  async createAffiliation(@Arg("input") input: CreateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
+    return createAffiliation(ctx.manager, input, await requireRole(ctx.caller, Role.EDITOR));
+  }
+
+  @Mutation(() => Affiliation)
+  async updateAffiliation(@Arg("input") input: UpdateAffiliationInput, @Ctx() ctx: Context): Promise<Affiliation> {
+    return updateAffiliation(ctx.manager, input, await requireRole(ctx.caller, Role.EDITOR));
+  }
+
+  @Mutation(() => DeletePayload, { description: "Deletes an affiliation (admin)." })
+  async deleteAffiliation(
+    @Arg("id", () => ID) id: string,
+    @Arg("version", () => Int, { nullable: true }) version: number | null,
+    @Ctx() ctx: Context,
+  ): Promise<DeletePayload> {
+    await requireRole(ctx.caller, Role.ADMIN);
+    return { id: await deleteAffiliation(ctx.manager, id, version) };
+  }
+}

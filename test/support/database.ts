@@ -47,6 +47,21 @@ export function openTestDataSource(): DataSource {
   });
 }
 
+/**
+ * The app's loaders run queries concurrently; in production each takes a
+ * pooled connection, but a test funnels them into one client. pg would queue
+ * them itself (with a deprecation warning), so queue them here instead.
+ */
+function serialize(client: { query: (...args: any[]) => any }): void {
+  const query = client.query.bind(client);
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = (...args: any[]) => {
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
 export function useTestDatabase(): TestDatabase {
   let dataSource: DataSource;
   let runner: QueryRunner | undefined;
@@ -67,12 +82,15 @@ export function useTestDatabase(): TestDatabase {
 
   beforeEach(async () => {
     runner = dataSource.createQueryRunner();
+    serialize(await runner.connect());
     await runner.startTransaction();
   });
 
   afterEach(async () => {
     if (!runner) return;
     await runner.rollbackTransaction();
+    const client = (runner as unknown as { databaseConnection?: { query: unknown } }).databaseConnection;
+    if (client) delete (client as { query?: unknown }).query; // back to the prototype's query
     await runner.release();
     runner = undefined;
   });

@@ -3,6 +3,7 @@ import DataLoader from "dataloader";
 import { pageSize } from "../../common/connection";
 import { Params, byKey, groupByKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
+import { PositionEventLink, PositionEventRelation } from "../position/position.entity";
 import { Event, EventParticipant, EventRelation, FatalityClaim, ParticipantRole } from "./event.entity";
 
 export function eventById(ctx: Context): DataLoader<string, Event | null> {
@@ -43,7 +44,8 @@ export function fatalityClaimsByEvent(ctx: Context): DataLoader<string, Fatality
       from: "fatality_claim t",
       parentColumn: "t.event_id",
       parentKeys: keys,
-      orderBy: "t.best DESC NULLS LAST, t.id",
+      // A claim of "at least 500" (low only) outranks a best estimate of 203.
+      orderBy: "COALESCE(t.best, t.low, t.high) DESC, t.id",
       limit: 1000,
     });
     return groupByKey(keys, rows, (c) => c.eventId);
@@ -61,5 +63,33 @@ export function relationsBy(ctx: Context, direction: "from_event_id" | "to_event
       limit: 1000,
     });
     return groupByKey(keys, rows, (r) => (direction === "from_event_id" ? r.fromEventId : r.toEventId));
+  });
+}
+
+export function eventBySlug(ctx: Context): DataLoader<string, Event | null> {
+  return ctx.loaders.get("event.bySlug", async (slugs: readonly string[]) =>
+    byKey(slugs, await rowsWhereIn<Event>(ctx.manager, "event", "slug", slugs), (e) => e.slug),
+  );
+}
+
+/** Links from positions to each event (optionally by relation), oldest link first. */
+export function positionLinksByEvent(
+  ctx: Context,
+  relation: PositionEventRelation[] | null | undefined,
+): DataLoader<string, PositionEventLink[]> {
+  const rel = relation?.length ? relation : null;
+  return ctx.loaders.get(`positionEvent.byEvent:${rel}`, async (keys: readonly string[]) => {
+    const params = new Params();
+    const where = rel ? [`t.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
+    const rows = await rowsPerParent<PositionEventLink>(ctx.manager, {
+      from: "position_event t",
+      parentColumn: "t.event_id",
+      parentKeys: keys,
+      orderBy: "t.created_at, t.id",
+      limit: 1000,
+      where,
+      params,
+    });
+    return groupByKey(keys, rows, (l) => l.eventId);
   });
 }

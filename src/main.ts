@@ -24,7 +24,8 @@ async function main(): Promise<void> {
     logger.info({ seedDir: config.seedDir, ...report }, "seed data loaded");
   }
 
-  const { server, draining } = await createApp({ config, dataSource: db.dataSource, logger });
+  const app = await createApp({ config, dataSource: db.dataSource, logger });
+  const { server } = app;
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;
   await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
@@ -34,16 +35,16 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    draining.value = true;
     logger.info({ signal }, "shutting down: draining requests");
+    // app.stop() cuts requests still running after the grace period; this
+    // only guards against a hang after that (e.g. closing the database).
     const force = setTimeout(() => {
       logger.error("graceful shutdown timed out; exiting");
       process.exit(1);
-    }, config.shutdownGraceMs);
+    }, config.shutdownGraceMs + 5_000);
     force.unref();
     try {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      await app.stop();
       await db.close();
       logger.info("stopped");
       process.exit(0);

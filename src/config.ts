@@ -71,7 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_MS", 10_000),
     poolSize: int(env, "DB_POOL_SIZE", 10),
     maxQueryDepth: int(env, "MAX_QUERY_DEPTH", 12),
-    maxQueryCost: int(env, "MAX_QUERY_COST", 50_000),
+    maxQueryCost: int(env, "MAX_QUERY_COST", 250_000),
     seedOnStart: bool(env, "SEED_ON_START", true),
     seedDir: path.resolve(env.SEED_DIR || path.join(root, "seeds", "minusma")),
     shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000),

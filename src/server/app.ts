@@ -30,6 +30,13 @@ export interface App {
   apollo: ApolloServer<Context>;
   /** Set when shutdown starts, so /readyz fails and load balancers stop sending traffic. */
   draining: { value: boolean };
+  /**
+   * Graceful stop: /readyz fails at once, the server stops accepting
+   * connections and closes idle ones, in-flight requests finish (those still
+   * running after `config.shutdownGraceMs` have their sockets closed), then
+   * Apollo stops. The data source is left open for the caller to close.
+   */
+  stop(): Promise<void>;
 }
 
 interface RequestLocals {
@@ -59,7 +66,7 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
   app.set("trust proxy", false);
 
   const apollo = createApollo(config, logger, [
-    ApolloServerPluginDrainHttpServer({ httpServer: server }),
+    ApolloServerPluginDrainHttpServer({ httpServer: server, stopGracePeriodMillis: config.shutdownGraceMs }),
     statementCountPlugin(),
   ]);
   await apollo.start();
@@ -114,8 +121,11 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
 
   const page = playgroundHtml();
   const servePlayground: express.RequestHandler = (req, res, next) => {
-    // A browser asking for HTML gets the playground; GET queries still work.
-    if (req.method === "GET" && !req.query.query && req.accepts(["html", "json"]) === "html") {
+    // A browser asking for HTML gets the playground, even with ?query=… (the
+    // playground keeps the current operation in the URL, so a reload or a
+    // shared link carries it); GET queries from API clients still work.
+    const wantsPage = req.query.query ? req.accepts(["json", "html"]) === "html" : req.accepts(["html", "json"]) === "html";
+    if (req.method === "GET" && wantsPage) {
       res.type("html").send(page);
       return;
     }
@@ -140,6 +150,11 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
   // Errors before Apollo (an oversized or malformed body) get the same coded shape.
   app.use((err: { status?: number; type?: string; message?: string }, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (res.headersSent) return next(err);
+    if (err.type === "entity.parse.failed") {
+      // The parser's own message would echo fragments of the body back.
+      res.status(400).json({ errors: [{ message: "The request body is not valid JSON", extensions: { code: ErrorCode.BAD_REQUEST } }] });
+      return;
+    }
     if (err.type === "entity.too.large") {
       res.status(413).json({
         errors: [{ message: `Request body is larger than ${config.bodyLimitBytes} bytes`, extensions: { code: ErrorCode.BAD_REQUEST } }],
@@ -154,5 +169,15 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
     res.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
   });
 
-  return { server, apollo, draining };
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      draining.value = true;
+      // Runs the drain plugin above, then Apollo's own shutdown.
+      await apollo.stop();
+    })();
+    return stopping;
+  };
+
+  return { server, apollo, draining, stop };
 }

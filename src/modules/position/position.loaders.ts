@@ -56,9 +56,11 @@ export function positionsBy(
 export function eventLinksByPosition(
   ctx: Context,
   relation: PositionEventRelation[] | null | undefined,
+  first?: number | null,
 ): DataLoader<string, PositionEventLink[]> {
   const rel = relation?.length ? relation : null;
-  return ctx.loaders.get(`positionEvent.byPosition:${rel}`, async (keys: readonly string[]) => {
+  const limit = pageSize(first);
+  return ctx.loaders.get(`positionEvent.byPosition:${rel}:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = rel ? [`t.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
     const rows = await rowsPerParent<PositionEventLink>(ctx.manager, {
@@ -66,7 +68,7 @@ export function eventLinksByPosition(
       parentColumn: "t.position_id",
       parentKeys: keys,
       orderBy: "t.created_at, t.id",
-      limit: 1000,
+      limit,
       where,
       params,
     });

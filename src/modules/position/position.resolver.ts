@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
-import { PageArgs } from "../../common/args";
+import { LimitArgs, PageArgs } from "../../common/args";
 import { parseId } from "../../common/crud";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -78,9 +78,10 @@ export class PositionResolver {
   events(
     @Root() p: Position,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
+    @Args() { first }: LimitArgs,
     @Ctx() ctx: Context,
   ): Promise<PositionEventLink[]> {
-    return eventLinksByPosition(ctx, relation).load(p.id);
+    return eventLinksByPosition(ctx, relation, first).load(p.id);
   }
 
   @Mutation(() => Position, { description: "Creates a position citing an existing source, if any (editor)." })

@@ -1,0 +1,253 @@
+/**
+ * The HTTP surface of the real app: limits, CSRF, CORS, error masking, probes.
+ */
+import { ErrorCode } from "../../src/errors";
+import { uniqueSlug } from "../support/factories";
+import { TestServer, startTestServer } from "./harness";
+
+const ALLOWED = "https://maps.example.org";
+
+/** `levels` × (positions → stakeholder) below a stakeholder: depth 2 × levels + 2. */
+const deepQuery = (levels: number): string =>
+  `{ stakeholder(slug: "mali") { ${"positions(first: 1) { stakeholder { ".repeat(levels)}slug${" } }".repeat(levels)} } }`;
+
+describe("HTTP app", () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ env: { CORS_ORIGINS: `${ALLOWED},https://other.example.org`, NODE_ENV: "production" } });
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  describe("probes", () => {
+    it("/healthz answers 200", async () => {
+      const res = await fetch(`${srv.url}/healthz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: "ok" });
+    });
+
+    it("/readyz answers 200 while the database answers", async () => {
+      const res = await fetch(`${srv.url}/readyz`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: "ready" });
+    });
+
+    it("/readyz answers 503 once draining has started", async () => {
+      srv.app.draining.value = true;
+      try {
+        const res = await fetch(`${srv.url}/readyz`);
+        expect(res.status).toBe(503);
+        expect(await res.json()).toEqual({ status: "draining" });
+      } finally {
+        srv.app.draining.value = false;
+      }
+    });
+  });
+
+  describe("request ids", () => {
+    it("echoes a well-formed x-request-id and logs it", async () => {
+      const res = await fetch(`${srv.url}/healthz`, { headers: { "x-request-id": "trace-42.a_b" } });
+      expect(res.headers.get("x-request-id")).toBe("trace-42.a_b");
+      expect(srv.logs).toContainEqual(expect.objectContaining({ requestId: "trace-42.a_b", path: "/healthz", status: 200 }));
+    });
+
+    it("replaces a malformed one with a fresh UUID", async () => {
+      const res = await fetch(`${srv.url}/healthz`, { headers: { "x-request-id": "no spaces <allowed>" } });
+      expect(res.headers.get("x-request-id")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-/);
+    });
+  });
+
+  describe("GraphQL over POST", () => {
+    it("answers a JSON POST and reports its SQL statements", async () => {
+      const res = await srv.gql(`{ stakeholders(first: 1) { totalCount edges { cursor } } }`);
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+      expect(typeof res.body.data.stakeholders.totalCount).toBe("number");
+      expect(Number(res.headers.get("x-sql-statements"))).toBeGreaterThanOrEqual(1);
+    });
+
+    it("refuses a mutation without Authorization with UNAUTHENTICATED and writes nothing", async () => {
+      const slug = uniqueSlug("http-unauth");
+      const res = await srv.gql(
+        `mutation($input: CreateStakeholderInput!) { createStakeholder(input: $input) { id } }`,
+        { input: { slug, name: "Nobody", kind: "OTHER" } },
+      );
+      expect(res.body.data).toBeNull();
+      expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: ErrorCode.UNAUTHENTICATED } })]);
+      const [{ n }] = await srv.dataSource.query(`SELECT count(*)::int AS n FROM stakeholder WHERE slug = $1`, [slug]);
+      expect(n).toBe(0);
+    });
+  });
+
+  describe("body limits", () => {
+    it("answers a body over the limit with 413 BAD_REQUEST, and keeps serving", async () => {
+      const padding = "x".repeat(srv.config.bodyLimitBytes + 1);
+      const res = await fetch(`${srv.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ __typename }`, variables: { padding } }),
+      });
+      expect(res.status).toBe(413);
+      const body = await res.json();
+      expect(body.errors).toEqual([
+        { message: `Request body is larger than ${srv.config.bodyLimitBytes} bytes`, extensions: { code: ErrorCode.BAD_REQUEST } },
+      ]);
+      expect((await srv.gql(`{ __typename }`)).body).toEqual({ data: { __typename: "Query" } });
+    });
+
+    it("answers malformed JSON with 400 BAD_REQUEST", async () => {
+      const res = await fetch(`${srv.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"query": "{ __typename }",`,
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        errors: [{ message: "The request body is not valid JSON", extensions: { code: ErrorCode.BAD_REQUEST } }],
+      });
+    });
+  });
+
+  describe("CSRF prevention", () => {
+    it("blocks a GET query a browser could send cross-site without a preflight", async () => {
+      const res = await fetch(`${srv.url}/graphql?query=${encodeURIComponent("{ __typename }")}`);
+      expect(res.status).toBe(400);
+      const body = await res.json();
+      expect(body.errors[0].extensions.code).toBe(ErrorCode.BAD_REQUEST);
+      expect(body.errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    });
+
+    it("blocks a text/plain POST (a simple request)", async () => {
+      const res = await fetch(`${srv.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: JSON.stringify({ query: "{ __typename }" }),
+      });
+      expect(res.status).toBe(400);
+      expect((await res.json()).errors[0].message).toMatch(/Cross-Site Request Forgery/);
+    });
+
+    it("serves a GET query that carries apollo-require-preflight", async () => {
+      const res = await fetch(`${srv.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+        headers: { "apollo-require-preflight": "true" },
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: { __typename: "Query" } });
+    });
+  });
+
+  describe("CORS", () => {
+    it("answers a preflight from an allowed origin", async () => {
+      const res = await fetch(`${srv.url}/graphql`, {
+        method: "OPTIONS",
+        headers: {
+          origin: ALLOWED,
+          "access-control-request-method": "POST",
+          "access-control-request-headers": "content-type,authorization",
+        },
+      });
+      expect(res.status).toBe(204);
+      expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED);
+      expect(res.headers.get("access-control-allow-methods")).toMatch(/POST/);
+      expect(res.headers.get("access-control-allow-headers")).toMatch(/authorization/);
+    });
+
+    it("lets an allowed origin read the response and its request id", async () => {
+      const res = await srv.gql(`{ __typename }`, undefined, { origin: ALLOWED });
+      expect(res.headers.get("access-control-allow-origin")).toBe(ALLOWED);
+      expect(res.headers.get("access-control-expose-headers")).toMatch(/x-request-id/);
+    });
+
+    it("gives no CORS grant to any other origin", async () => {
+      const res = await srv.gql(`{ __typename }`, undefined, { origin: "https://evil.example.com" });
+      expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    });
+  });
+
+  describe("query limits", () => {
+    it("refuses a depth bomb with QUERY_TOO_COMPLEX before any SQL", async () => {
+      const res = await srv.gql(deepQuery(8));
+      expect(res.status).toBe(400);
+      expect(res.body.data).toBeUndefined();
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          message: `The operation has depth 18; the limit is ${srv.config.maxQueryDepth}.`,
+          extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, measure: "depth", value: 18, max: srv.config.maxQueryDepth },
+        }),
+      ]);
+      expect(res.headers.get("x-sql-statements")).toBe("0");
+    });
+
+    it("refuses an alias bomb with QUERY_TOO_COMPLEX before any SQL", async () => {
+      const aliases = Array.from({ length: 1200 }, (_, i) => `s${i}: stakeholders(first: 1) { totalCount }`).join(" ");
+      const res = await srv.gql(`{ ${aliases} }`);
+      expect(res.status).toBe(400);
+      expect(res.body.errors.map((e: any) => e.extensions)).toEqual([
+        { code: ErrorCode.QUERY_TOO_COMPLEX, measure: "fields", value: 2400, max: 1000 },
+      ]);
+      expect(res.headers.get("x-sql-statements")).toBe("0");
+    });
+
+    it("runs a query just within the depth limit", async () => {
+      const res = await srv.gql(deepQuery(5)); // depth 12
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toBeUndefined();
+    });
+  });
+
+  it("serves the playground to a browser on GET /graphql, and redirects / to it", async () => {
+    const page = await fetch(`${srv.url}/graphql`, { headers: { accept: "text/html" } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get("content-type")).toMatch(/text\/html/);
+    expect(await page.text()).toContain("<title>Stancegraph</title>");
+    // The playground keeps the operation in the URL: a reload must get the page again.
+    const reload = await fetch(`${srv.url}/graphql?query=${encodeURIComponent("{ __typename }")}`, {
+      headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+    });
+    expect(reload.status).toBe(200);
+    expect(reload.headers.get("content-type")).toMatch(/text\/html/);
+    await reload.arrayBuffer();
+    const root = await fetch(`${srv.url}/`, { redirect: "manual" });
+    expect(root.status).toBe(302);
+    expect(root.headers.get("location")).toBe("/graphql");
+  });
+});
+
+describe("HTTP app on a database that is gone", () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ env: { NODE_ENV: "production" } });
+    await srv.dataSource.destroy();
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  it("masks the internal error: no stack, no internal message, but logs it", async () => {
+    const res = await srv.gql(`{ stakeholders(first: 1) { totalCount } }`, undefined, { "x-request-id": "gone-1" });
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toEqual([
+      {
+        message: "Internal server error",
+        path: ["stakeholders"],
+        locations: [{ line: 1, column: 3 }],
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      },
+    ]);
+    expect(JSON.stringify(res.body)).not.toMatch(/stack|typeorm|connect|driver|pool|at /i);
+    expect(srv.logs).toContainEqual(expect.objectContaining({ msg: "internal error", level: 50 }));
+  });
+
+  it("/readyz answers 503", async () => {
+    const res = await fetch(`${srv.url}/readyz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ status: "database unavailable" });
+  });
+
+  it("/healthz still answers 200: the process is alive", async () => {
+    expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
+  });
+});

@@ -60,5 +60,23 @@ export function factories(manager: () => EntityManager) {
     vote(values: { event_id: string; stakeholder_id: string } & Record<string, unknown>) {
       return insert(manager(), "vote", { choice: "YES", ...values });
     },
+    /** An argument with its premises (proposition ids, in order). */
+    async argument(
+      values: { author_id: string; conclusion_id: string; premises: string[] } & Record<string, unknown>,
+    ) {
+      const { premises, ...columns } = values;
+      const row = await insert(manager(), "argument", { slug: uniqueSlug("arg"), ...columns });
+      for (const [ordinal, proposition_id] of premises.entries()) {
+        await insert(manager(), "argument_premise", { argument_id: row.id, proposition_id, ordinal });
+      }
+      return row;
+    },
+    /** A conflict: give one attacker_* and one target_* id column; kind defaults to REBUT. */
+    conflict(values: Record<string, unknown>) {
+      return insert(manager(), "conflict", { slug: uniqueSlug("conflict"), kind: "REBUT", ...values });
+    },
+    rephrase(values: { from_proposition_id: string; to_proposition_id: string } & Record<string, unknown>) {
+      return insert(manager(), "rephrase", { slug: uniqueSlug("rephrase"), ...values });
+    },
   };
 }

@@ -1,5 +1,6 @@
 /** Every committed migration, in order. Add new ones at the end. */
 import { CoreModel1764300000000 } from "./1764300000000-core-model";
 import { Arguments1764400000000 } from "./1764400000000-arguments";
+import { Search1764600000000 } from "./1764600000000-search";
 
-export const MIGRATIONS = [CoreModel1764300000000, Arguments1764400000000];
+export const MIGRATIONS = [CoreModel1764300000000, Arguments1764400000000, Search1764600000000];

@@ -1,0 +1,268 @@
+/**
+ * The actor network of DNA (Discourse Network Analyzer): stakeholders joined
+ * by the propositions on which their latest stances agree or disagree.
+ * Postgres builds the whole network in one statement: the latest-position set
+ * is paired with itself on proposition, and the stakeholders and propositions
+ * of the result come back in the same statement (they prime the loaders).
+ */
+import { Params } from "../../common/sql";
+import { AppError, ErrorCode } from "../../errors";
+import { Context } from "../../server/context";
+import { Proposition } from "../proposition/proposition.entity";
+import { propositionById } from "../proposition/proposition.loaders";
+import { Stakeholder } from "../stakeholder/stakeholder.entity";
+import { stakeholderById } from "../stakeholder/stakeholder.loaders";
+import { AlignmentArgs, MAX_EDGES, MAX_NAMED_PROPOSITIONS, MAX_NAMED_STAKEHOLDERS } from "./analysis.args";
+import { ArgValidator, jsonRow, resolveSlugs } from "./analysis.rules";
+import { AlignmentEdge, AlignmentMode, AlignmentNetwork, AlignmentNode } from "./analysis.types";
+
+const WEIGHT: Record<AlignmentMode, string> = {
+  [AlignmentMode.CONGRUENCE]: "agreements",
+  [AlignmentMode.CONFLICT]: "disagreements",
+  [AlignmentMode.SUBTRACT]: "agreements - disagreements",
+};
+
+const both = (x: string, y: string) => `(SELECT unnest(a.${x}) AS id INTERSECT SELECT unnest(b.${y}))`;
+const AGREED = `${both("sup", "sup")} UNION ALL ${both("opp", "opp")}`;
+const DISPUTED = `${both("sup", "opp")} UNION ALL ${both("opp", "sup")}`;
+
+/** Which shared propositions stand behind an edge of each mode (ends `a` and `b` of `held`). */
+const BEHIND: Record<AlignmentMode, string> = {
+  [AlignmentMode.CONGRUENCE]: AGREED,
+  [AlignmentMode.CONFLICT]: DISPUTED,
+  [AlignmentMode.SUBTRACT]: `${AGREED} UNION ALL ${DISPUTED}`,
+};
+
+interface NetworkRow {
+  rowKind: "NODE" | "EDGE" | "PROPOSITION";
+  id: string;
+  targetId: string | null;
+  positionCount: number | null;
+  decidedCount: number | null;
+  agreements: number | null;
+  disagreements: number | null;
+  weight: number | null;
+  edgeCount: number | null;
+  propositionIds: string[] | null;
+  row: Record<string, unknown> | null;
+}
+
+/**
+ * A network too large for the statement timeout (Σ k² pairs grows fast with
+ * popular propositions) is the client's to narrow, not a server fault.
+ */
+export function tooLarge(err: unknown): unknown {
+  const code = ((err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string })).code;
+  if (code !== "57014") return err;
+  return new AppError(
+    ErrorCode.QUERY_TOO_COMPLEX,
+    "The alignment network took too long to compute: narrow it with from/to, stakeholders or propositions.",
+  );
+}
+
+function validate(args: AlignmentArgs): void {
+  const v = new ArgValidator();
+  v.listSize("stakeholders", args.stakeholders, MAX_NAMED_STAKEHOLDERS);
+  v.listSize("propositions", args.propositions, MAX_NAMED_PROPOSITIONS);
+  v.dateRange("from", args.from, "to", args.to);
+  v.integer("minWeight", args.minWeight, 0, Number.MAX_SAFE_INTEGER);
+  v.integer("maxEdges", args.maxEdges, 0, MAX_EDGES);
+  v.done();
+}
+
+/** Parts of the result that cost extra work, computed only when the client selects them. */
+export interface AlignmentOptions {
+  /** The propositions behind each edge: a second pass over the kept edges. */
+  propositions: boolean;
+  /** How many edges pass minWeight in all: the pair aggregate is counted in full instead of cut at maxEdges. */
+  edgeCount: boolean;
+}
+
+/**
+ * Builds the network in one statement. Stakeholders are numbered (dense_rank
+ * in id order) before pairing so that the pair aggregate, the costly part
+ * (Σ k² over propositions held by k stakeholders), groups on two integers
+ * rather than two uuids.
+ */
+export async function alignment(ctx: Context, args: AlignmentArgs, options: AlignmentOptions): Promise<AlignmentNetwork> {
+  validate(args);
+  const [stakeholderIds, propositionIds] = await resolveSlugs(ctx.manager, [
+    { type: "Stakeholder", field: "stakeholders", slugs: args.stakeholders },
+    { type: "Proposition", field: "propositions", slugs: args.propositions },
+  ]);
+  const mode = args.mode ?? AlignmentMode.CONGRUENCE;
+  const maxEdges = args.maxEdges;
+
+  const params = new Params();
+  const where: string[] = [];
+  if (args.from) where.push(`p.stated_on >= ${params.add(args.from)}::date`);
+  if (args.to) where.push(`p.stated_on <= ${params.add(args.to)}::date`);
+  const named = stakeholderIds ? params.add(stakeholderIds) : null;
+  if (named) where.push(`p.stakeholder_id = ANY(${named}::uuid[])`);
+  if (propositionIds) where.push(`p.proposition_id = ANY(${params.add(propositionIds)}::uuid[])`);
+  const minWeight = params.add(args.minWeight);
+  // One more edge than asked tells whether the list was cut, without counting all.
+  const limit = params.add(maxEdges + 1);
+
+  // Named stakeholders are nodes even without a position in the window.
+  const nodes = named
+    ? `SELECT k.id AS stakeholder_id, coalesce(c.position_count, 0) AS position_count,
+              coalesce(c.decided_count, 0) AS decided_count
+       FROM unnest(${named}::uuid[]) AS k(id) LEFT JOIN node_counts c ON c.stakeholder_id = k.id`
+    : `SELECT stakeholder_id, position_count, decided_count FROM node_counts`;
+
+  // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
+  // "sign <> 0" rather than "stance IN (…)" also keeps the planner's estimate
+  // of the decided set near the truth: it cannot see into a CTE and would
+  // guess 1% for the IN list, and then plan the pairing for a tiny input.
+  const sql = `
+    WITH latest AS MATERIALIZED (
+      SELECT l.*, dense_rank() OVER (ORDER BY l.stakeholder_id)::int AS idx
+      FROM (
+        SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id,
+               CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign
+        FROM position p
+        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+        ORDER BY p.proposition_id, p.stakeholder_id, p.stated_on DESC, p.created_at DESC, p.id DESC
+      ) l
+    ),
+    decided AS MATERIALIZED (
+      SELECT proposition_id, idx, sign FROM latest WHERE sign <> 0
+    ),
+    node_counts AS MATERIALIZED (
+      SELECT stakeholder_id, idx, count(*)::int AS position_count, count(*) FILTER (WHERE sign <> 0)::int AS decided_count
+      FROM latest GROUP BY stakeholder_id, idx
+    ),
+    nodes AS (${nodes}),
+    pairs AS (
+      SELECT a.idx AS source_idx, b.idx AS target_idx,
+             count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
+             count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
+      FROM decided a
+      JOIN decided b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
+      GROUP BY a.idx, b.idx
+    ),
+    kept AS MATERIALIZED (
+      SELECT w.*${options.edgeCount ? ", count(*) OVER ()::int AS edge_count" : ", NULL::int AS edge_count"}
+      FROM (SELECT pairs.*, (${WEIGHT[mode]})::int AS weight FROM pairs) w
+      WHERE abs(w.weight) >= ${minWeight}
+      ORDER BY abs(w.weight) DESC, w.source_idx, w.target_idx
+      LIMIT ${limit}
+    ),
+    edges AS (
+      SELECT k.*, s.stakeholder_id AS source_id, t.stakeholder_id AS target_id
+      FROM kept k
+      JOIN node_counts s ON s.idx = k.source_idx
+      JOIN node_counts t ON t.idx = k.target_idx
+    )
+    ${
+      options.propositions
+        ? `,
+    -- The kept edges' ends, each with its SUPPORTed and OPPOSEd propositions;
+    -- an edge's propositions are then set intersections of two ends' arrays
+    -- (hashed, linear in their sizes), which costs the same for a few dense
+    -- stakeholders as for many sparse ones, whatever the planner estimates.
+    held AS MATERIALIZED (
+      SELECT d.idx,
+             coalesce(array_agg(d.proposition_id) FILTER (WHERE d.sign = 1), '{}') AS sup,
+             coalesce(array_agg(d.proposition_id) FILTER (WHERE d.sign = -1), '{}') AS opp
+      FROM decided d
+      WHERE d.idx IN (SELECT source_idx FROM kept UNION SELECT target_idx FROM kept)
+      GROUP BY d.idx
+    ),
+    behind AS (
+      SELECT k.source_idx, k.target_idx, x.proposition_ids
+      FROM kept k
+      JOIN held a ON a.idx = k.source_idx
+      JOIN held b ON b.idx = k.target_idx
+      CROSS JOIN LATERAL (
+        SELECT array_agg(q.id::text ORDER BY q.id) AS proposition_ids
+        FROM (${BEHIND[mode]}) q
+      ) x
+    )`
+        : ""
+    }
+    SELECT 'NODE' AS row_kind, n.stakeholder_id::text AS id, NULL::text AS target_id,
+           n.position_count, n.decided_count, NULL::int AS agreements, NULL::int AS disagreements,
+           NULL::int AS weight, NULL::int AS edge_count, NULL::text[] AS proposition_ids,
+           to_jsonb(s) AS row, s.slug AS sort_key, NULL::int AS edge_order
+    FROM nodes n JOIN stakeholder s ON s.id = n.stakeholder_id
+    UNION ALL
+    SELECT 'EDGE', e.source_id::text, e.target_id::text, NULL, NULL, e.agreements, e.disagreements,
+           e.weight, e.edge_count, ${options.propositions ? "coalesce(b.proposition_ids, '{}')" : "NULL"}, NULL, NULL,
+           row_number() OVER (ORDER BY abs(e.weight) DESC, e.source_idx, e.target_idx)::int
+    FROM edges e
+    ${options.propositions ? "LEFT JOIN behind b ON b.source_idx = e.source_idx AND b.target_idx = e.target_idx" : ""}
+    ${
+      options.propositions
+        ? `UNION ALL
+    SELECT 'PROPOSITION', pr.id::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, to_jsonb(pr), NULL, NULL
+    FROM proposition pr WHERE pr.id IN (SELECT unnest(proposition_ids)::uuid FROM behind)`
+        : ""
+    }
+    ORDER BY row_kind, edge_order, sort_key, id`;
+
+  let raw: Array<Record<string, unknown>>;
+  try {
+    raw = await ctx.manager.query(sql, params.values);
+  } catch (err) {
+    throw tooLarge(err);
+  }
+  const rows = raw.map((r) => ({
+    rowKind: r.row_kind,
+    id: r.id,
+    targetId: r.target_id,
+    positionCount: r.position_count,
+    decidedCount: r.decided_count,
+    agreements: r.agreements,
+    disagreements: r.disagreements,
+    weight: r.weight,
+    edgeCount: r.edge_count,
+    propositionIds: r.proposition_ids,
+    row: r.row,
+  })) as NetworkRow[];
+
+  const stakeholders = new Map<string, Stakeholder>();
+  const propositions = new Map<string, Proposition>();
+  const nodeList: AlignmentNode[] = [];
+  const edgeRows: NetworkRow[] = [];
+  for (const r of rows) {
+    if (r.rowKind === "NODE") {
+      const s = jsonRow<Stakeholder>(r.row!);
+      stakeholders.set(s.id, s);
+      stakeholderById(ctx).prime(s.id, s);
+      nodeList.push({ stakeholder: s, positionCount: r.positionCount!, decidedCount: r.decidedCount! });
+    } else if (r.rowKind === "PROPOSITION") {
+      const p = jsonRow<Proposition>(r.row!);
+      propositions.set(p.id, p);
+      propositionById(ctx).prime(p.id, p);
+    } else {
+      edgeRows.push(r);
+    }
+  }
+
+  // Edges came strongest |weight| first, which picked the ones kept; they are shown by weight.
+  const kept = edgeRows.slice(0, maxEdges).sort((x, y) => y.weight! - x.weight!);
+  const edges: AlignmentEdge[] = kept.map((r) => ({
+    sourceId: r.id,
+    targetId: r.targetId!,
+    // Every edge end has a latest position in the window, so it is a node.
+    source: stakeholders.get(r.id)!,
+    target: stakeholders.get(r.targetId!)!,
+    weight: r.weight!,
+    agreements: r.agreements!,
+    disagreements: r.disagreements!,
+    propositionIds: r.propositionIds,
+    propositions: (r.propositionIds ?? []).map((id) => propositions.get(id)!),
+  }));
+  return {
+    mode,
+    from: args.from ?? null,
+    to: args.to ?? null,
+    nodes: nodeList,
+    edges,
+    // Only read when selected (then counted in SQL).
+    edgeCount: edgeRows[0]?.edgeCount ?? 0,
+    truncated: edgeRows.length > maxEdges,
+  };
+}

@@ -1,0 +1,206 @@
+import { useTestDatabase } from "../../../test/support/database";
+import { factories, uniqueSlug } from "../../../test/support/factories";
+import { tooLarge } from "./alignment.service";
+
+const db = useTestDatabase();
+const make = factories(() => db.manager);
+
+const ALIGNMENT = `query($s: [String!], $p: [String!], $from: Date, $to: Date, $mode: AlignmentMode, $min: Int, $max: Int) {
+  alignment(stakeholders: $s, propositions: $p, from: $from, to: $to, mode: $mode, minWeight: $min, maxEdges: $max) {
+    mode edgeCount truncated
+    nodes { stakeholder { slug } positionCount decidedCount }
+    edges { source { slug } target { slug } weight agreements disagreements propositions { slug } }
+  }
+}`;
+
+interface Edge {
+  source: { slug: string };
+  target: { slug: string };
+  weight: number;
+  agreements: number;
+  disagreements: number;
+  propositions: Array<{ slug: string }>;
+}
+
+/**
+ * Four stakeholders on three propositions, 2023 as the window:
+ *   P1: A SUPPORT, B SUPPORT, C OPPOSE then SUPPORT (latest counts), D SUPPORT in 2022 (outside),
+ *       OPPOSE in May 2023, SUPPORT again in 2024 (outside)
+ *   P2: A SUPPORT, B OPPOSE, C NEUTRAL, D MIXED (neither makes edges)
+ *   P3: A OPPOSE, B OPPOSE, C SUPPORT
+ * Within 2023, on decided stances: A–B agree on P1, P3 and disagree on P2; A–C and B–C agree on P1 and
+ * disagree on P3; D disagrees with A, B and C on P1.
+ */
+async function network() {
+  const [a, b, c, d] = await Promise.all(["a", "b", "c", "d"].map((x) => make.stakeholder({ slug: uniqueSlug(`al-${x}`) })));
+  const [p1, p2, p3] = await Promise.all(["p1", "p2", "p3"].map((x) => make.proposition({ slug: uniqueSlug(`al-${x}`) })));
+  const pos = (s: { id: string }, p: { id: string }, stance: string, stated_on: string) =>
+    make.position({ stakeholder_id: s.id, proposition_id: p.id, stance, stated_on });
+  await pos(a, p1, "SUPPORT", "2023-02-01");
+  await pos(b, p1, "SUPPORT", "2023-02-02");
+  await pos(c, p1, "OPPOSE", "2023-03-01");
+  await pos(c, p1, "SUPPORT", "2023-06-01");
+  await pos(d, p1, "SUPPORT", "2022-06-01");
+  await pos(d, p1, "OPPOSE", "2023-05-01");
+  await pos(d, p1, "SUPPORT", "2024-02-01");
+  await pos(a, p2, "SUPPORT", "2023-02-01");
+  await pos(b, p2, "OPPOSE", "2023-02-01");
+  await pos(c, p2, "NEUTRAL", "2023-02-01");
+  await pos(d, p2, "MIXED", "2023-02-01");
+  await pos(a, p3, "OPPOSE", "2023-04-01");
+  await pos(b, p3, "OPPOSE", "2023-04-01");
+  await pos(c, p3, "SUPPORT", "2023-04-01");
+  const name = new Map([a, b, c, d, p1, p2, p3].map((x, i) => [x.slug as string, "ABCD123"[i]]));
+  /** An edge as "A-B" (ends in letter order), its numbers and its propositions as "P1,P3". */
+  const edge = (e: Edge) => {
+    const ends = [name.get(e.source.slug), name.get(e.target.slug)].sort().join("-");
+    const props = e.propositions.map((p) => `P${name.get(p.slug)}`).sort().join(",");
+    return `${ends} ${e.weight} (${e.agreements}/${e.disagreements}) ${props}`;
+  };
+  return { a, b, c, d, p1, p2, p3, name, edge, props: [p1.slug, p2.slug, p3.slug] };
+}
+
+describe("alignment", () => {
+  it("weights CONGRUENCE by agreements, counting only each stakeholder's latest position in the window", async () => {
+    const n = await network();
+    const res = await db.gql(ALIGNMENT, { p: n.props, from: "2023-01-01", to: "2023-12-31" });
+    expect(res.errors).toBeUndefined();
+    const net = res.data!.alignment;
+    expect(net.mode).toBe("CONGRUENCE");
+    const edges = net.edges.map(n.edge);
+    // Highest weight first; equal weights in id order.
+    expect(edges[0]).toBe("A-B 2 (2/1) P1,P3");
+    expect(edges.slice(1).sort()).toEqual(["A-C 1 (1/1) P1", "B-C 1 (1/1) P1"]);
+    expect(net).toMatchObject({ edgeCount: 3, truncated: false });
+    const nodes = Object.fromEntries(
+      net.nodes.map((x: { stakeholder: { slug: string }; positionCount: number; decidedCount: number }) => [
+        n.name.get(x.stakeholder.slug),
+        [x.positionCount, x.decidedCount],
+      ]),
+    );
+    expect(nodes).toEqual({ A: [3, 3], B: [3, 3], C: [3, 2], D: [2, 1] });
+  });
+
+  it("weights CONFLICT by disagreements and SUBTRACT by their difference, minWeight on its absolute value", async () => {
+    const n = await network();
+    const vars = { p: n.props, from: "2023-01-01", to: "2023-12-31" };
+    const conflict = await db.gql(ALIGNMENT, { ...vars, mode: "CONFLICT" });
+    expect(conflict.data!.alignment.edges.map(n.edge).sort()).toEqual([
+      "A-B 1 (2/1) P2",
+      "A-C 1 (1/1) P3",
+      "A-D 1 (0/1) P1",
+      "B-C 1 (1/1) P3",
+      "B-D 1 (0/1) P1",
+      "C-D 1 (0/1) P1",
+    ]);
+
+    const subtract = await db.gql(ALIGNMENT, { ...vars, mode: "SUBTRACT" });
+    const edges = subtract.data!.alignment.edges.map(n.edge);
+    // A–C and B–C balance out (0) and fall under minWeight 1; the negative ones stay.
+    expect(edges[0]).toBe("A-B 1 (2/1) P1,P2,P3");
+    expect(edges.slice(1).sort()).toEqual(["A-D -1 (0/1) P1", "B-D -1 (0/1) P1", "C-D -1 (0/1) P1"]);
+
+    const all = await db.gql(ALIGNMENT, { ...vars, mode: "SUBTRACT", min: 0 });
+    expect(all.data!.alignment.edges.map((e: Edge) => e.weight)).toEqual([1, 0, 0, -1, -1, -1]);
+  });
+
+  it("without a window counts each stakeholder's latest position of all time", async () => {
+    const n = await network();
+    const res = await db.gql(ALIGNMENT, { p: n.props });
+    // D's latest on P1 is now the 2024 SUPPORT: it agrees with A, B and C there.
+    const edges = res.data!.alignment.edges.map(n.edge);
+    expect(edges[0]).toBe("A-B 2 (2/1) P1,P3");
+    expect(edges.slice(1).sort()).toEqual([
+      "A-C 1 (1/1) P1",
+      "A-D 1 (1/0) P1",
+      "B-C 1 (1/1) P1",
+      "B-D 1 (1/0) P1",
+      "C-D 1 (1/0) P1",
+    ]);
+  });
+
+  it("filters by named stakeholders and propositions, and keeps named stakeholders without positions as nodes", async () => {
+    const n = await network();
+    const lonely = await make.stakeholder({ slug: uniqueSlug("al-lonely") });
+    const res = await db.gql(ALIGNMENT, {
+      s: [n.a.slug, n.b.slug, lonely.slug],
+      p: [n.p2.slug],
+      mode: "CONFLICT",
+    });
+    const net = res.data!.alignment;
+    expect(net.edges.map(n.edge)).toEqual(["A-B 1 (0/1) P2"]);
+    expect(net.nodes.map((x: { stakeholder: { slug: string }; positionCount: number }) => [x.stakeholder.slug, x.positionCount]).sort())
+      .toEqual([[n.a.slug, 1], [n.b.slug, 1], [lonely.slug, 0]].sort());
+  });
+
+  it("caps the edges at maxEdges, keeping the strongest, and says it truncated", async () => {
+    const n = await network();
+    const res = await db.gql(ALIGNMENT, { p: n.props, from: "2023-01-01", to: "2023-12-31", max: 1 });
+    expect(res.data!.alignment.edges.map(n.edge)).toEqual(["A-B 2 (2/1) P1,P3"]);
+    expect(res.data!.alignment).toMatchObject({ edgeCount: 3, truncated: true });
+    const none = await db.gql(ALIGNMENT, { p: n.props, max: 0 });
+    expect(none.data!.alignment).toMatchObject({ edges: [], edgeCount: 6, truncated: true });
+    expect(none.data!.alignment.nodes).toHaveLength(4);
+
+    // Without edgeCount selected nothing is counted; truncated still tells.
+    const lean = `query($p: [String!], $max: Int) { alignment(propositions: $p, maxEdges: $max) { truncated edges { weight } } }`;
+    expect((await db.gql(lean, { p: n.props, max: 5 })).data!.alignment).toMatchObject({ truncated: true });
+    expect((await db.gql(lean, { p: n.props, max: 6 })).data!.alignment).toMatchObject({ truncated: false });
+  });
+
+  it("computes the propositions behind edges only when selected, fragments included", async () => {
+    const n = await network();
+    const viaFragment = await db.gql(
+      `query($p: [String!]) { alignment(propositions: $p, from: "2023-01-01", to: "2023-12-31") { ...net } }
+       fragment net on AlignmentNetwork { edges { ... on AlignmentEdge { weight propositions { slug } } } }`,
+      { p: n.props },
+    );
+    expect(viaFragment.errors).toBeUndefined();
+    expect(viaFragment.data!.alignment.edges[0].propositions.map((p: { slug: string }) => p.slug).sort()).toEqual(
+      [n.p1.slug, n.p3.slug].sort(),
+    );
+  });
+
+  it("turns a statement timeout into QUERY_TOO_COMPLEX with advice, and leaves other errors alone", () => {
+    const timeout = tooLarge({ driverError: { code: "57014" } }) as { extensions: Record<string, unknown>; message: string };
+    expect(timeout.extensions.code).toBe("QUERY_TOO_COMPLEX");
+    expect(timeout.message).toMatch(/narrow it/);
+    const other = new Error("boom");
+    expect(tooLarge(other)).toBe(other);
+  });
+
+  it("refuses too many names, a reversed window and out-of-range caps; unknown slugs are NOT_FOUND with their path", async () => {
+    const n = await network();
+    const tooMany = Array.from({ length: 501 }, (_, i) => `s-${i}`);
+    const bad = await db.gql(ALIGNMENT, { s: tooMany, from: "2023-02-01", to: "2023-01-01", max: 10_001, min: -1 });
+    expect(bad.errors![0].extensions!.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors![0].extensions!.issues.map((i: { path: string }) => i.path)).toEqual([
+      "stakeholders",
+      "to",
+      "minWeight",
+      "maxEdges",
+    ]);
+
+    const missing = await db.gql(ALIGNMENT, { s: [n.a.slug, "no-such-stakeholder"], p: ["nope"] });
+    expect(missing.errors![0].extensions).toMatchObject({ code: "NOT_FOUND", field: "stakeholders[1]" });
+    expect(missing.errors![0].extensions!.issues.map((i: { path: string }) => i.path)).toEqual(["stakeholders[1]", "propositions[0]"]);
+  });
+
+  it("uses the same number of statements for 4 or 12 stakeholders, nested fields included", async () => {
+    const n = await network();
+    const first = await db.gql(ALIGNMENT, { p: n.props });
+    expect(first.data!.alignment.nodes).toHaveLength(4);
+    for (let i = 0; i < 8; i++) {
+      const s = await make.stakeholder({ slug: uniqueSlug("al-more") });
+      await make.position({ stakeholder_id: s.id, proposition_id: n.p1.id, stance: i % 2 ? "SUPPORT" : "OPPOSE" });
+      await make.position({ stakeholder_id: s.id, proposition_id: n.p3.id, stance: "OPPOSE" });
+    }
+    const second = await db.gql(ALIGNMENT, { p: n.props });
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.alignment.nodes).toHaveLength(12);
+    expect(second.data!.alignment.edges.length).toBeGreaterThan(first.data!.alignment.edges.length);
+    expect(second.statements).toBe(first.statements);
+    // The proposition slugs, then the network with its stakeholders and propositions.
+    expect(first.statements).toBe(2);
+  });
+});

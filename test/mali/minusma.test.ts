@@ -195,6 +195,21 @@ describe("the MINUSMA case", () => {
     expect(data.stakeholder.members.map((m: any) => m.subject.slug).sort()).toEqual(COUNCIL_2023);
   });
 
+  it("words against ballots: the nine who wanted the mission to continue voted YES on ending it", async () => {
+    const data = await ask(`{
+      event(slug: "vote-resolution-2690") {
+        ballotsVersusWords(proposition: "minusma-should-continue", yesOpposes: true) {
+          choice consistent stakeholder { slug } statedPosition { stance }
+        }
+      }
+    }`);
+    const ballots: Array<{ choice: string; consistent: boolean | null; stakeholder: { slug: string } }> =
+      data.event.ballotsVersusWords;
+    const inconsistent = ballots.filter((b) => b.consistent === false).map((b) => b.stakeholder.slug).sort();
+    expect(inconsistent).toEqual(NINE);
+    expect(ballots.filter((b) => b.consistent === false).every((b) => b.choice === "YES")).toBe(true);
+  });
+
   it("Diop's words of 16 June 2023, verbatim, spoken for the transitional government", async () => {
     const data = await ask(`{
       positions(filter: { speaker: "abdoulaye-diop" }, first: 100) {

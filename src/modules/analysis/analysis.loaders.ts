@@ -156,11 +156,16 @@ const CONSISTENT_STANCES: Record<VoteChoice, Stance[] | null> = {
   [VoteChoice.NOT_PRESENT]: null,
 };
 
-/** Whether a ballot matches the voter's stated stance (null when either says nothing). */
-export function consistent(choice: VoteChoice, stance: Stance | null | undefined): boolean | null {
+const CONTRARY: Partial<Record<Stance, Stance>> = { [Stance.SUPPORT]: Stance.OPPOSE, [Stance.OPPOSE]: Stance.SUPPORT };
+
+/**
+ * Whether a ballot matches the voter's stated stance (null when either says
+ * nothing). With `yesOpposes` the stance is on the contrary of the motion.
+ */
+export function consistent(choice: VoteChoice, stance: Stance | null | undefined, yesOpposes = false): boolean | null {
   const expected = CONSISTENT_STANCES[choice];
   if (!expected || !stance) return null;
-  return expected.includes(stance);
+  return expected.includes(yesOpposes ? (CONTRARY[stance] ?? stance) : stance);
 }
 
 /**
@@ -169,8 +174,12 @@ export function consistent(choice: VoteChoice, stance: Stance | null | undefined
  * Stakeholders, ballots, propositions and positions come back in the one
  * statement.
  */
-export function ballotsByEvent(ctx: Context, propositionId: string | null): DataLoader<string, BallotVersusWords[]> {
-  return ctx.loaders.get(`analysis.ballots:${propositionId}`, async (keys: readonly string[]) => {
+export function ballotsByEvent(
+  ctx: Context,
+  propositionId: string | null,
+  yesOpposes = false,
+): DataLoader<string, BallotVersusWords[]> {
+  return ctx.loaders.get(`analysis.ballots:${propositionId}:${yesOpposes}`, async (keys: readonly string[]) => {
     const rows: Array<{
       event_id: string;
       vote: Record<string, unknown>;
@@ -209,7 +218,7 @@ export function ballotsByEvent(ctx: Context, propositionId: string | null): Data
         choice: vote.choice,
         proposition,
         statedPosition: stated,
-        consistent: consistent(vote.choice, stated?.stance),
+        consistent: consistent(vote.choice, stated?.stance, yesOpposes),
       };
       return { eventId: r.event_id, ballot };
     });

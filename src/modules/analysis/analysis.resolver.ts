@@ -105,6 +105,13 @@ export class EventAnalysisResolver {
       description: "Compare the ballots with this proposition (slug) instead of the motion.",
     })
     proposition: string | null,
+    @Arg("yesOpposes", () => Boolean, {
+      defaultValue: false,
+      description:
+        "Set when `proposition` is the contrary of the motion (e.g. 'the mission should continue' against a " +
+        "termination vote): a YES ballot then agrees with OPPOSE and a NO ballot with SUPPORT.",
+    })
+    yesOpposes: boolean,
     @Ctx() ctx: Context,
   ): Promise<BallotVersusWords[]> {
     let propositionId: string | null = null;
@@ -112,7 +119,7 @@ export class EventAnalysisResolver {
       propositionId = await propositionIdBySlug(ctx).load(proposition);
       if (!propositionId) throw notFound("Proposition", proposition, "proposition");
     }
-    return ballotsByEvent(ctx, propositionId).load(e.id);
+    return ballotsByEvent(ctx, propositionId, yesOpposes).load(e.id);
   }
 }
 

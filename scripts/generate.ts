@@ -175,9 +175,15 @@ async function reset(client: Client): Promise<void> {
   await client.query(`
     DELETE FROM conflict WHERE slug LIKE 'gen-%';
     DELETE FROM argument WHERE slug LIKE 'gen-%';
-    DELETE FROM position_event WHERE position_id IN (SELECT id FROM position WHERE slug LIKE 'gen-%');
+    DELETE FROM position_event WHERE event_id IN (SELECT id FROM event WHERE slug LIKE 'gen-%');
     DELETE FROM vote WHERE event_id IN (SELECT id FROM event WHERE slug LIKE 'gen-%');
-    DELETE FROM position WHERE slug LIKE 'gen-%';
+    -- Positions on generated stakeholders, propositions or sources go too, whoever
+    -- wrote them (an interrupted benchmark leaves such rows): they would block the
+    -- deletes below. Their event links go with them (ON DELETE CASCADE).
+    DELETE FROM position WHERE slug LIKE 'gen-%'
+      OR stakeholder_id IN (SELECT id FROM stakeholder WHERE slug LIKE 'gen-%')
+      OR proposition_id IN (SELECT id FROM proposition WHERE slug LIKE 'gen-%')
+      OR source_id IN (SELECT id FROM source WHERE slug LIKE 'gen-%');
     DELETE FROM event WHERE slug LIKE 'gen-%';
     DELETE FROM source WHERE slug LIKE 'gen-%';
     DELETE FROM proposition WHERE slug LIKE 'gen-%';

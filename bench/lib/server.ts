@@ -1,0 +1,130 @@
+/** Starts the built server as a child process and watches its memory. */
+import { ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+
+export interface ServerProcess {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** The last lines the server printed (for failure reports). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** A TCP port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resident set size of a process in kB (VmRSS), or null when it is gone. */
+export function rssKb(pid: number): number | null {
+  try {
+    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples a process's RSS every `everyMs` until stopped; reports first, last, max (kB). */
+export function watchRss(pid: number, everyMs = 250) {
+  const samples: Array<{ t: number; kb: number }> = [];
+  const start = Date.now();
+  const take = () => {
+    const kb = rssKb(pid);
+    if (kb !== null) samples.push({ t: Date.now() - start, kb });
+  };
+  take();
+  const timer = setInterval(take, everyMs);
+  timer.unref();
+  return {
+    samples,
+    stop() {
+      clearInterval(timer);
+      take();
+      const kbs = samples.map((s) => s.kb);
+      return {
+        startKb: kbs[0] ?? null,
+        endKb: kbs[kbs.length - 1] ?? null,
+        maxKb: kbs.length ? Math.max(...kbs) : null,
+      };
+    },
+  };
+}
+
+/**
+ * Spawns `node dist/src/main.js` against `databaseUrl` on a free port and
+ * waits until /readyz answers; throws with the server's output if it does not.
+ */
+export async function startServer(opts: {
+  root: string;
+  databaseUrl: string;
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+    if (lines.length > 200) lines.splice(0, lines.length - 200);
+  };
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.root, "dist/src/main.js")], {
+    cwd: opts.root,
+    env: {
+      ...process.env,
+      DATABASE_URL: opts.databaseUrl,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SEED_ON_START: "false",
+      LOG_LEVEL: "warn",
+      ...opts.env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  let exited: string | null = null;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.once("exit", (code, signal) => {
+      exited = `exited with ${signal ?? `code ${code}`}`;
+      resolve();
+    }),
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const output = () => lines.join("\n");
+  const stop = async () => {
+    if (exited) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
+    await exitPromise;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
+  for (;;) {
+    if (exited) throw new Error(`the server ${exited} before it was ready:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/readyz`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server was not ready after ${(opts.timeoutMs ?? 60_000) / 1000} s:\n${output()}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url, pid: child.pid!, child, output, stop };
+}

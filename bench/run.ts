@@ -13,7 +13,7 @@
  * Timings are reported, never asserted.
  */
 import "reflect-metadata";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client, Pool } from "pg";
@@ -162,10 +162,58 @@ function cpuSeconds(pid: number): number | null {
   }
 }
 
+/** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
+function machineBusySeconds(): number | null {
+  try {
+    const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+    const idle = cpu[3] + (cpu[4] ?? 0); // idle + iowait
+    return (cpu.reduce((a, b) => a + b, 0) - idle) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds used so far by the bench's own processes: the server, this process, and every postgres process. */
+function ownCpuSeconds(serverPid: number): Map<number, number> {
+  const out = new Map<number, number>();
+  let pids: string[] = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return out;
+  }
+  for (const d of pids) {
+    const pid = Number(d);
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (pid !== serverPid && pid !== process.pid && comm !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
+    } catch {
+      // gone
+    }
+  }
+  return out;
+}
+
+/** Cores' worth of CPU that other work on the machine used between two snapshots (what skews a run). */
+function otherCores(busy0: number | null, own0: Map<number, number>, busy1: number | null, own1: Map<number, number>, wall: number) {
+  if (busy0 === null || busy1 === null) return null;
+  let own = 0;
+  for (const [pid, t] of own1) own += t - (own0.get(pid) ?? 0);
+  return Math.max(0, Math.round(((busy1 - busy0 - own) / wall) * 100) / 100);
+}
+
 interface RunResult {
   connections: number;
-  /** The machine's 1-minute load average when the run started (other work on the machine skews timings). */
+  /** The machine's 1-minute load average when the run started (it includes the bench's own previous run). */
   loadAverage: number;
+  /**
+   * Cores' worth of CPU used during the GraphQL run by processes other than
+   * the server, the bench and Postgres: other work competing for the machine.
+   */
+  otherCores: number | null;
   graphql: Omit<HttpRun, "ackIds"> & {
     rss: { startMb: number | null; endMb: number | null; maxMb: number | null; series?: Array<[number, number]> };
     serverCpu: number | null;
@@ -373,10 +421,14 @@ async function main(): Promise<void> {
         const loadAverage = Math.round(os.loadavg()[0] * 100) / 100;
         const rss = watchRss(server.pid, o.seconds > 60 ? 1000 : 250);
         const cpu0 = cpuSeconds(server.pid);
+        const busy0 = machineBusySeconds();
+        const own0 = ownCpuSeconds(server.pid);
         const t = process.hrtime.bigint();
         const h = await runHttp({ url: server.url, q, f, connections, seconds: o.seconds, counter, headers });
         const wall = Number(process.hrtime.bigint() - t) / 1e9;
         const cpu1 = cpuSeconds(server.pid);
+        const busy1 = machineBusySeconds();
+        const own1 = ownCpuSeconds(server.pid);
         const mem = rss.stop();
         if (h.failed || h.transportErrors) {
           broken.push(`${q.name} at ${connections} connections: ${h.failed} failed responses, ${h.transportErrors} connection errors/timeouts; first: ${h.firstFailure}`);
@@ -386,6 +438,7 @@ async function main(): Promise<void> {
         const run: RunResult = {
           connections,
           loadAverage,
+          otherCores: otherCores(busy0, own0, busy1, own1, wall),
           graphql: {
             ...http,
             rss: {
@@ -407,7 +460,7 @@ async function main(): Promise<void> {
         const gWrites = await settleWrites(q, ackIds, `graphql c${connections}`, qr);
         if (!h.responses) log(`  c${connections} GraphQL: no response completed within ${o.seconds} s (each took longer; try a longer --duration)`);
         log(
-          `  c${connections} GraphQL: ${fmt.rps(h.rps)} req/s, p50 ${fmt.ms(h.latency.p50)} / p95 ${fmt.ms(h.latency.p95)} / p99 ${fmt.ms(h.latency.p99)} ms, server RSS ${run.graphql.rss.startMb}→${run.graphql.rss.endMb} MB (max ${run.graphql.rss.maxMb}), server CPU ${fmt.pct(run.graphql.serverCpu)} (${run.graphql.serverCpuMsPerRequest} ms/request), bench CPU ${fmt.pct(h.loadGeneratorCpu)}`,
+          `  c${connections} GraphQL: ${fmt.rps(h.rps)} req/s, p50 ${fmt.ms(h.latency.p50)} / p95 ${fmt.ms(h.latency.p95)} / p99 ${fmt.ms(h.latency.p99)} ms, server RSS ${run.graphql.rss.startMb}→${run.graphql.rss.endMb} MB (max ${run.graphql.rss.maxMb}), server CPU ${fmt.pct(run.graphql.serverCpu)} (${run.graphql.serverCpuMsPerRequest} ms/request), bench CPU ${fmt.pct(h.loadGeneratorCpu)}, other work ${run.otherCores ?? "–"} cores`,
         );
         if (o.seconds > 60) {
           const s = rss.samples;
@@ -467,15 +520,15 @@ function report(
   broken: string[],
 ): void {
   const rows: Array<Array<string | number | null>> = [];
-  const loads: number[] = [];
+  const others: number[] = [];
   for (const q of results) {
     if (q.skipped) {
-      rows.push([q.name, "skipped", ...Array<null>(13).fill(null)]);
+      rows.push([q.name, "skipped", ...Array<null>(14).fill(null)]);
       continue;
     }
     for (const r of q.runs) {
       const g = r.graphql;
-      loads.push(r.loadAverage);
+      if (r.otherCores !== null) others.push(r.otherCores);
       rows.push([
         q.name,
         r.connections,
@@ -492,15 +545,16 @@ function report(
         fmt.rps(r.sql?.rps ?? null),
         fmt.ms(r.sql?.latency.p99 ?? null),
         fmt.pct(r.fraction),
+        r.otherCores,
       ]);
     }
   }
   log(
-    `\nStancegraph bench — scale ${meta.scale}, ${o.seconds} s per run, ${os.cpus().length} cores, Node ${process.version}, PostgreSQL ${meta.pgVersion}; load average at run starts ${loads.length ? `${Math.min(...loads)}–${Math.max(...loads)}` : "–"}`,
+    `\nStancegraph bench — scale ${meta.scale}, ${o.seconds} s per run, ${os.cpus().length} cores, Node ${process.version}, PostgreSQL ${meta.pgVersion}; other work on the machine during the GraphQL runs: ${others.length ? `${Math.min(...others)}–${Math.max(...others)}` : "–"} cores`,
   );
   log(
     table(
-      ["query", "conns", "req/s", "p50 ms", "p95 ms", "p99 ms", "SQL stmts (small)", "alone ms", "body", "objects", "RSS MB start→end (max)", "srv CPU, ms/req", "SQL req/s", "SQL p99", "of SQL"],
+      ["query", "conns", "req/s", "p50 ms", "p95 ms", "p99 ms", "SQL stmts (small)", "alone ms", "body", "objects", "RSS MB start→end (max)", "srv CPU, ms/req", "SQL req/s", "SQL p99", "of SQL", "other cores"],
       rows,
     ),
   );

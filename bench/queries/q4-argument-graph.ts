@@ -90,24 +90,27 @@ WITH RECURSIVE walk(depth, fa, fp, va, vp) AS (
   UNION ALL
   SELECT 'REPHRASE', 'Proposition', r.from_proposition_id, 'Proposition', r.to_proposition_id, NULL, NULL
   FROM rephrase r, ids WHERE r.from_proposition_id = ANY(ids.p) AND r.to_proposition_id = ANY(ids.p)
-), args AS (
+), args AS MATERIALIZED (
   SELECT a.id, a.conclusion_id FROM argument a WHERE a.id IN (SELECT id FROM kept WHERE k = 'A')
-), att AS (
+), att AS MATERIALIZED (
   SELECT c.kind, a.id AS attacker, c.target_argument_id, c.target_inference_id, c.target_proposition_id
   FROM args a JOIN conflict c ON c.attacker_argument_id = a.id
   UNION ALL
   SELECT c.kind, a.id, c.target_argument_id, c.target_inference_id, c.target_proposition_id
   FROM args a JOIN conflict c ON c.attacker_proposition_id = a.conclusion_id
+), on_propositions AS MATERIALIZED (
+  -- Filtered first: joined to CTEs of unknown size, the planner would loop over every pair.
+  SELECT * FROM att WHERE target_proposition_id IS NOT NULL
 ), attacks AS MATERIALIZED (
   SELECT DISTINCT x.attacker, x.target FROM (
     SELECT attacker, target_argument_id AS target FROM att WHERE target_argument_id IN (SELECT id FROM args)
     UNION ALL
     SELECT attacker, target_inference_id FROM att WHERE target_inference_id IN (SELECT id FROM args)
     UNION ALL
-    SELECT att.attacker, b.id FROM att JOIN args b ON b.conclusion_id = att.target_proposition_id WHERE att.kind = 'REBUT'
+    SELECT o.attacker, b.id FROM on_propositions o JOIN args b ON b.conclusion_id = o.target_proposition_id WHERE o.kind = 'REBUT'
     UNION ALL
-    SELECT att.attacker, ap.argument_id FROM att JOIN argument_premise ap ON ap.proposition_id = att.target_proposition_id
-    WHERE att.kind = 'UNDERMINE' AND ap.argument_id IN (SELECT id FROM args)
+    SELECT o.attacker, ap.argument_id FROM on_propositions o JOIN argument_premise ap ON ap.proposition_id = o.target_proposition_id
+    WHERE o.kind = 'UNDERMINE' AND ap.argument_id IN (SELECT id FROM args)
   ) x
 ), grounded(i, ins, outs, grew) AS (
   SELECT 0, '{}'::uuid[], '{}'::uuid[], true

@@ -26,6 +26,11 @@ function camel(name: string): string {
   return c;
 }
 
+/** Escapes LIKE wildcards so user text matches literally (filters use `ILIKE '%' || text || '%'`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Converts a snake_case row into a camelCase object. */
 export function camelRow<T>(row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};

@@ -4,11 +4,10 @@ import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertRow, mapDbError, parseId, updateRow } from "../../common/crud";
 import { DatePrecision } from "../../common/enums";
 import { Refs } from "../../common/refs";
-import { Params } from "../../common/sql";
+import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { badInput, notFound } from "../../errors";
 import { Caller } from "../auth/auth.service";
-import { escapeLike } from "../stakeholder/stakeholder.service";
 import { Argument } from "./argument.entity";
 import { ArgumentFilter, CreateArgumentInput, UpdateArgumentInput } from "./argument.inputs";
 import {

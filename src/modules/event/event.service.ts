@@ -4,11 +4,10 @@ import { PageArgs, paginate } from "../../common/connection";
 import { DatePrecision } from "../../common/enums";
 import { deleteRow, definedOnly, inTransaction, insertRow, mapDbError, parseId, updateRow } from "../../common/crud";
 import { Refs } from "../../common/refs";
-import { Params, queryRows } from "../../common/sql";
+import { Params, escapeLike, queryRows } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { conflict, notFound } from "../../errors";
 import { Caller } from "../auth/auth.service";
-import { escapeLike } from "../stakeholder/stakeholder.service";
 import { Event, EventKind, EventParticipant, EventRelation, FatalityClaim } from "./event.entity";
 import { CreateEventInput, EventFilter, UpdateEventInput } from "./event.inputs";
 import {

@@ -4,13 +4,12 @@ import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertRow, mapDbError, parseId, updateRow } from "../../common/crud";
 import { DatePrecision } from "../../common/enums";
 import { Refs } from "../../common/refs";
-import { Params } from "../../common/sql";
+import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { AppError, ErrorCode, FieldIssue, badInput, notFound } from "../../errors";
 import { Caller } from "../auth/auth.service";
 import { Source } from "../source/source.entity";
 import { StakeholderKind } from "../stakeholder/stakeholder.entity";
-import { escapeLike } from "../stakeholder/stakeholder.service";
 import { Position, PositionEventLink } from "./position.entity";
 import {
   CreatePositionInput,

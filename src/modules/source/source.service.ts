@@ -2,10 +2,9 @@
 import { EntityManager } from "typeorm";
 import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertRow, parseId, updateRow } from "../../common/crud";
-import { Params } from "../../common/sql";
+import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { Caller } from "../auth/auth.service";
-import { escapeLike } from "../stakeholder/stakeholder.service";
 import { Source } from "./source.entity";
 import { CreateSourceInput, SourceFilter, UpdateSourceInput } from "./source.inputs";
 import { SourceConnection } from "./source.types";

@@ -2,7 +2,7 @@
 import { EntityManager } from "typeorm";
 import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertRow, parseId, updateRow } from "../../common/crud";
-import { Params } from "../../common/sql";
+import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { Caller } from "../auth/auth.service";
 import { StakeholderConnection } from "./stakeholder.types";
@@ -38,11 +38,6 @@ export function listStakeholders(
     direction: "ASC",
     args: page,
   });
-}
-
-/** Escapes LIKE wildcards so user text matches literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function validateFields(

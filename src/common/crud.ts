@@ -81,6 +81,26 @@ export async function insertRow<T>(
   }
 }
 
+/** Inserts several rows of one table in one statement, signed by `caller`. */
+export async function insertMany(
+  tx: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  rows: Record<string, unknown>[],
+  caller: Caller,
+): Promise<void> {
+  if (!rows.length) return;
+  try {
+    await tx
+      .createQueryBuilder()
+      .insert()
+      .into(entity)
+      .values(rows.map((r) => ({ ...r, createdBy: caller.keyId, updatedBy: caller.keyId })))
+      .execute();
+  } catch (err) {
+    mapDbError(err);
+  }
+}
+
 /**
  * Updates one row if its version is still `version` (optimistic concurrency):
  * a stale version is a CONFLICT that reports the current one, so a client can

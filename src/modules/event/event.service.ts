@@ -1,8 +1,8 @@
 /** Rules and queries for events: the list, and create / update / delete of an event. */
-import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
+import { EntityManager } from "typeorm";
 import { PageArgs, paginate } from "../../common/connection";
 import { DatePrecision } from "../../common/enums";
-import { deleteRow, definedOnly, inTransaction, insertRow, mapDbError, parseId, updateRow } from "../../common/crud";
+import { deleteRow, definedOnly, inTransaction, insertMany, insertRow, parseId, updateRow } from "../../common/crud";
 import { Refs } from "../../common/refs";
 import { Params, escapeLike, queryRows } from "../../common/sql";
 import { Validator } from "../../common/validate";
@@ -71,26 +71,6 @@ export async function listEvents(
     direction: "ASC",
     args: page,
   });
-}
-
-/** Inserts several rows of one table in one statement, signed by `caller`. */
-async function insertMany(
-  tx: EntityManager,
-  entity: EntityTarget<ObjectLiteral>,
-  rows: Record<string, unknown>[],
-  caller: Caller,
-): Promise<void> {
-  if (!rows.length) return;
-  try {
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(entity)
-      .values(rows.map((r) => ({ ...r, createdBy: caller.keyId, updatedBy: caller.keyId })))
-      .execute();
-  } catch (err) {
-    mapDbError(err);
-  }
 }
 
 /** Creates an event with its location, participants, fatality claims and outgoing relations, all or nothing. */

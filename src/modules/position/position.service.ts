@@ -1,7 +1,7 @@
 /** Rules, queries and writes for positions and their links to events. */
 import { EntityManager } from "typeorm";
 import { PageArgs, paginate } from "../../common/connection";
-import { deleteRow, definedOnly, inTransaction, insertRow, mapDbError, parseId, updateRow } from "../../common/crud";
+import { deleteRow, definedOnly, inTransaction, insertMany, insertRow, parseId, updateRow } from "../../common/crud";
 import { DatePrecision } from "../../common/enums";
 import { Refs } from "../../common/refs";
 import { Params, escapeLike } from "../../common/sql";
@@ -186,27 +186,17 @@ export async function recordPosition(
       },
       caller,
     );
-    if (links.length) {
-      try {
-        await tx
-          .createQueryBuilder()
-          .insert()
-          .into(PositionEventLink)
-          .values(
-            links.map((l) => ({
-              positionId: position.id,
-              eventId: refs.id("Event", l.event)!,
-              relation: l.relation,
-              note: l.note ?? null,
-              createdBy: caller.keyId,
-              updatedBy: caller.keyId,
-            })),
-          )
-          .execute();
-      } catch (err) {
-        mapDbError(err);
-      }
-    }
+    await insertMany(
+      tx,
+      PositionEventLink,
+      links.map((l) => ({
+        positionId: position.id,
+        eventId: refs.id("Event", l.event)!,
+        relation: l.relation,
+        note: l.note ?? null,
+      })),
+      caller,
+    );
     return position;
   });
 }

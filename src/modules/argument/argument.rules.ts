@@ -2,12 +2,9 @@
  * Input rules for arguments, shared by create and update so both report the
  * same problems at the same paths.
  */
-import { EntityManager } from "typeorm";
 import { DatePrecision } from "../../common/enums";
 import { Validator } from "../../common/validate";
-import { badInput } from "../../errors";
 import { datePrecisionIssue } from "../position/position.rules";
-import { StakeholderKind } from "../stakeholder/stakeholder.entity";
 
 /** Most premises one argument may have. */
 export const MAX_PREMISES = 50;
@@ -79,22 +76,3 @@ export function validateArgumentConsistency(
   }
 }
 
-/** Refuses a speaker that is not a person: the speaker said it, the author is whom they spoke for. */
-export async function requirePersonSpeaker(
-  manager: EntityManager,
-  speakerId: string | null | undefined,
-  slug: string | null | undefined,
-): Promise<void> {
-  if (!speakerId) return;
-  const [row]: Array<{ kind: StakeholderKind }> = await manager.query(`SELECT kind FROM stakeholder WHERE id = $1`, [
-    speakerId,
-  ]);
-  if (row && row.kind !== StakeholderKind.PERSON) {
-    throw badInput([
-      {
-        path: "input.speaker",
-        message: `must be a PERSON stakeholder, but "${slug}" is a ${row.kind}: the speaker is the person who said it; put the body they spoke for in author`,
-      },
-    ]);
-  }
-}

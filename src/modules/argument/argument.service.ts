@@ -8,11 +8,11 @@ import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { badInput, notFound } from "../../errors";
 import { Caller } from "../auth/auth.service";
+import { requirePersonSpeaker } from "../stakeholder/stakeholder.service";
 import { Argument } from "./argument.entity";
 import { ArgumentFilter, CreateArgumentInput, UpdateArgumentInput } from "./argument.inputs";
 import {
   ArgumentFields,
-  requirePersonSpeaker,
   validateArgumentConsistency,
   validateArgumentFields,
 } from "./argument.rules";
@@ -91,7 +91,7 @@ export async function createArgument(manager: EntityManager, input: CreateArgume
   v.done();
   const refs = await refsOf(input).resolve(manager);
   const speakerId = refs.id("Stakeholder", input.speaker);
-  await requirePersonSpeaker(manager, speakerId, input.speaker);
+  await requirePersonSpeaker(manager, speakerId, input.speaker, "author");
 
   return inTransaction(manager, async (tx) => {
     const argument = await insertRow<Argument>(
@@ -134,7 +134,7 @@ export async function updateArgument(manager: EntityManager, input: UpdateArgume
   v.done();
   const refs = await refsOf(input).resolve(manager);
   const speakerId = input.speaker === undefined ? undefined : refs.id("Stakeholder", input.speaker);
-  await requirePersonSpeaker(manager, speakerId, input.speaker);
+  await requirePersonSpeaker(manager, speakerId, input.speaker, "author");
   const premiseIds = input.premises?.map((slug) => refs.id("Proposition", slug)!);
 
   const patch = definedOnly({

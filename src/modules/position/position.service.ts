@@ -6,10 +6,10 @@ import { DatePrecision } from "../../common/enums";
 import { Refs } from "../../common/refs";
 import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
-import { AppError, ErrorCode, FieldIssue, badInput, notFound } from "../../errors";
+import { AppError, ErrorCode, FieldIssue, notFound } from "../../errors";
 import { Caller } from "../auth/auth.service";
+import { requirePersonSpeaker } from "../stakeholder/stakeholder.service";
 import { Source } from "../source/source.entity";
-import { StakeholderKind } from "../stakeholder/stakeholder.entity";
 import { Position, PositionEventLink } from "./position.entity";
 import {
   CreatePositionInput,
@@ -80,27 +80,6 @@ export function listPositions(
   });
 }
 
-/** Refuses a speaker that is not a person: the speaker is who said it, the stakeholder whom they spoke for. */
-async function requirePersonSpeaker(
-  manager: EntityManager,
-  speakerId: string | null,
-  slug: string | null | undefined,
-  path: string,
-): Promise<void> {
-  if (!speakerId) return;
-  const [row]: Array<{ kind: StakeholderKind }> = await manager.query(`SELECT kind FROM stakeholder WHERE id = $1`, [
-    speakerId,
-  ]);
-  if (row && row.kind !== StakeholderKind.PERSON) {
-    throw badInput([
-      {
-        path,
-        message: `must be a PERSON stakeholder, but "${slug}" is a ${row.kind}: the speaker is the person who said it; put the body they spoke for in stakeholder`,
-      },
-    ]);
-  }
-}
-
 /** Creates a position that refers to an existing source (if any) and links to no events. */
 export function createPosition(manager: EntityManager, input: CreatePositionInput, caller: Caller): Promise<Position> {
   return recordPosition(manager, input, caller);
@@ -143,7 +122,7 @@ export async function recordPosition(
   links.forEach((l, i) => refs.add("Event", l.event, `input.events[${i}].event`));
   await refs.resolve(manager);
   const speakerId = refs.id("Stakeholder", input.speaker);
-  await requirePersonSpeaker(manager, speakerId, input.speaker, "input.speaker");
+  await requirePersonSpeaker(manager, speakerId, input.speaker, "stakeholder");
 
   return inTransaction(manager, async (tx) => {
     const sourceId = newSource
@@ -218,7 +197,7 @@ export async function updatePosition(manager: EntityManager, input: UpdatePositi
     .add("Source", input.source, "input.source");
   await refs.resolve(manager);
   const speakerId = input.speaker === undefined ? undefined : refs.id("Stakeholder", input.speaker);
-  await requirePersonSpeaker(manager, speakerId ?? null, input.speaker, "input.speaker");
+  await requirePersonSpeaker(manager, speakerId ?? null, input.speaker, "stakeholder");
 
   const patch = definedOnly({
     slug: input.slug,

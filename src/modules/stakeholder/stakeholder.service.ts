@@ -4,9 +4,10 @@ import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertRow, parseId, updateRow } from "../../common/crud";
 import { Params, escapeLike } from "../../common/sql";
 import { Validator } from "../../common/validate";
+import { badInput } from "../../errors";
 import { Caller } from "../auth/auth.service";
 import { StakeholderConnection } from "./stakeholder.types";
-import { Stakeholder } from "./stakeholder.entity";
+import { Stakeholder, StakeholderKind } from "./stakeholder.entity";
 import {
   CreateStakeholderInput,
   ExternalIdInput,
@@ -111,4 +112,29 @@ export async function deleteStakeholder(manager: EntityManager, globalId: string
   const id = parseId(globalId, "Stakeholder", "id");
   await inTransaction(manager, (tx) => deleteRow(tx, Stakeholder, "Stakeholder", id, version));
   return globalId;
+}
+
+/**
+ * Refuses a speaker that is not a person: the speaker is who said it, and
+ * the body they spoke for goes in `spokeFor` (a position's stakeholder, an
+ * argument's author). Reports the problem at `input.speaker`.
+ */
+export async function requirePersonSpeaker(
+  manager: EntityManager,
+  speakerId: string | null | undefined,
+  slug: string | null | undefined,
+  spokeFor: "stakeholder" | "author",
+): Promise<void> {
+  if (!speakerId) return;
+  const [row]: Array<{ kind: StakeholderKind }> = await manager.query(`SELECT kind FROM stakeholder WHERE id = $1`, [
+    speakerId,
+  ]);
+  if (row && row.kind !== StakeholderKind.PERSON) {
+    throw badInput([
+      {
+        path: "input.speaker",
+        message: `must be a PERSON stakeholder, but "${slug}" is a ${row.kind}: the speaker is the person who said it; put the body they spoke for in ${spokeFor}`,
+      },
+    ]);
+  }
 }

@@ -3,11 +3,23 @@
  * the field (`input.events[1].relation`), as BAD_USER_INPUT.
  */
 import { FieldIssue, badInput } from "../errors";
+import { DatePrecision, periodStart } from "./enums";
 import { isIsoDate } from "./scalars";
 
 export const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const COUNTRY = /^[A-Z]{3}$/;
 const LANGUAGE = /^[a-z]{2,3}$/;
+
+/**
+ * The problem with a date that claims more than its precision (see
+ * `periodStart`), phrased for an API client; null when there is none.
+ */
+export function datePrecisionIssue(date: string, precision: DatePrecision): string | null {
+  if (!isIsoDate(date) || periodStart(date, precision) === date) return null;
+  return precision === DatePrecision.MONTH
+    ? `is ${date}, but with datePrecision MONTH only the month is known, so the date must be the 1st of that month: send ${periodStart(date, precision)}`
+    : `is ${date}, but with datePrecision YEAR only the year is known, so the date must be 1 January of that year: send ${periodStart(date, precision)}`;
+}
 
 export class Validator {
   readonly issues: FieldIssue[] = [];

@@ -10,7 +10,7 @@ import { Document, LineCounter, isMap, isSeq, parseDocument } from "yaml";
 import { EntityManager } from "typeorm";
 import { isIsoDate } from "../../common/scalars";
 import { SLUG } from "../../common/validate";
-import { DatePrecision } from "../../common/enums";
+import { DatePrecision, periodStart } from "../../common/enums";
 import { ConflictKind } from "../../modules/argument/argument.entity";
 import { EventKind } from "../../modules/event/event.entity";
 import { COUNTRY_CODES } from "./country-codes";
@@ -225,12 +225,11 @@ function noDuplicates<T>(items: T[], keyOf: (item: T) => string | undefined, rep
 function checkPrecision(rec: RecordAt, problems: Problems, field: string, value: unknown, precision: unknown): void {
   const d = date(value);
   if (!d) return;
-  if (precision === DatePrecision.MONTH && !d.endsWith("-01")) {
-    problems.at(rec, [field], `${d} has datePrecision MONTH: write it as the 1st of the month (${d.slice(0, 8)}01)`);
-  }
-  if (precision === DatePrecision.YEAR && !d.endsWith("-01-01")) {
-    problems.at(rec, [field], `${d} has datePrecision YEAR: write it as 1 January (${d.slice(0, 5)}01-01)`);
-  }
+  if (precision !== DatePrecision.MONTH && precision !== DatePrecision.YEAR) return;
+  const start = periodStart(d, precision);
+  if (start === d) return;
+  const as = precision === DatePrecision.MONTH ? "the 1st of the month" : "1 January";
+  problems.at(rec, [field], `${d} has datePrecision ${precision}: write it as ${as} (${start})`);
 }
 
 function checkQuote(rec: RecordAt, problems: Problems): void {

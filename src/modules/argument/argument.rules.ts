@@ -3,8 +3,7 @@
  * same problems at the same paths.
  */
 import { DatePrecision } from "../../common/enums";
-import { Validator } from "../../common/validate";
-import { datePrecisionIssue } from "../position/position.rules";
+import { Validator, datePrecisionIssue } from "../../common/validate";
 
 /** Most premises one argument may have. */
 export const MAX_PREMISES = 50;

@@ -3,7 +3,7 @@
  * client hears about every problem of an input at once.
  */
 import { EntityManager } from "typeorm";
-import { DatePrecision } from "../../common/enums";
+import { DatePrecision, periodStart } from "../../common/enums";
 import { isIsoDate } from "../../common/scalars";
 import { Validator } from "../../common/validate";
 import { EventKind, Location } from "./event.entity";
@@ -79,10 +79,7 @@ export function checkEventShape(
   // Malformed dates are reported by checkEventFields.
   if (isIsoDate(e.startDate) && (!e.endDate || isIsoDate(e.endDate))) {
     if (e.endDate && e.endDate < e.startDate) v.fail(blame.endDate, `must not be before startDate (${e.startDate})`);
-    // A MONTH or YEAR date is stored as the first day of its period (see DatePrecision).
-    const misaligned = (d: string) =>
-      (e.datePrecision === DatePrecision.MONTH && !d.endsWith("-01")) ||
-      (e.datePrecision === DatePrecision.YEAR && !d.endsWith("-01-01"));
+    const misaligned = (d: string) => periodStart(d, e.datePrecision) !== d;
     if (misaligned(e.startDate) || (e.endDate && misaligned(e.endDate))) {
       v.fail(
         blame.precision,

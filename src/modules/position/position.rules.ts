@@ -3,8 +3,7 @@
  * every write path reports the same problems at the same paths.
  */
 import { DatePrecision } from "../../common/enums";
-import { isIsoDate } from "../../common/scalars";
-import { Validator } from "../../common/validate";
+import { Validator, datePrecisionIssue } from "../../common/validate";
 import { RecordPositionEventInput, RecordPositionSourceInput } from "./position.inputs";
 
 /** Most event links one `recordPosition` may carry. */
@@ -62,21 +61,6 @@ export function validatePositionConsistency(
   }
 }
 
-/**
- * A date known only to the month or year is stored as the first day of that
- * period, so that sorting and range filters treat it consistently; any other
- * day would claim a precision the source does not give.
- */
-export function datePrecisionIssue(date: string, precision: DatePrecision): string | null {
-  if (!isIsoDate(date)) return null;
-  if (precision === DatePrecision.MONTH && date.slice(8) !== "01") {
-    return `is ${date}, but with datePrecision MONTH only the month is known, so the date must be the 1st of that month: send ${date.slice(0, 8)}01`;
-  }
-  if (precision === DatePrecision.YEAR && date.slice(5) !== "01-01") {
-    return `is ${date}, but with datePrecision YEAR only the year is known, so the date must be 1 January of that year: send ${date.slice(0, 4)}-01-01`;
-  }
-  return null;
-}
 
 /** Checks a source to be created with a position; `field` is its path below the input. */
 export function validateNewSource(v: Validator, field: string, s: RecordPositionSourceInput): void {

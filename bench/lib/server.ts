@@ -1,7 +1,7 @@
 /** Starts the built server as a child process and watches its memory. */
 import { ChildProcess, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import net from "node:net";
+import { freePort } from "../../src/common/net";
 import path from "node:path";
 
 export interface ServerProcess {
@@ -11,19 +11,6 @@ export interface ServerProcess {
   /** The last lines the server printed (for failure reports). */
   output(): string;
   stop(): Promise<void>;
-}
-
-/** A TCP port nothing listens on right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resident set size of a process in kB (VmRSS), or null when it is gone. */

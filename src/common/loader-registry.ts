@@ -15,7 +15,11 @@ export class LoaderRegistry {
   get<K, V>(name: string, batch: DataLoader.BatchLoadFn<K, V>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<K, V>(batch, { maxBatchSize: 1000 });
+      // No maxBatchSize: every key of a nesting level goes into one statement
+      // (`= ANY($1)` takes an array of any length), so the statement count
+      // stays one per level however many rows a request returns. The size of
+      // a request is bounded by the query cost limit instead.
+      loader = new DataLoader<K, V>(batch);
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -28,18 +29,18 @@ export class AffiliationResolver {
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who is related, e.g. the person who REPRESENTS." })
-  async subject(@Root() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
+  async subject(@Parent() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
     // The foreign key (ON DELETE CASCADE) guarantees the row exists.
     return (await stakeholderById(ctx).load(a.subjectId))!;
   }
 
   @FieldResolver(() => Stakeholder, { description: "To whom, e.g. the government represented." })
-  async object(@Root() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
+  async object(@Parent() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
     return (await stakeholderById(ctx).load(a.objectId))!;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the relation is reported." })
-  source(@Root() a: Affiliation, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() a: Affiliation, @Ctx() ctx: Context): Promise<Source | null> | null {
     return a.sourceId ? sourceById(ctx).load(a.sourceId) : null;
   }
 

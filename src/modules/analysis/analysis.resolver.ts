@@ -4,7 +4,8 @@
  * resolver class, next to the module's own resolver for that type.
  */
 import { GraphQLResolveInfo } from "graphql";
-import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Info, Int, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { DateScalar } from "../../common/scalars";
 import { notFound } from "../../errors";
 import { Context } from "../../server/context";
@@ -79,7 +80,7 @@ export class EventAnalysisResolver {
     description: "Positions stated from the event's start date to `withinDays` days later, soonest first.",
   })
   reactions(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg("withinDays", () => Int, { defaultValue: 30, description: `0 to ${MAX_WITHIN_DAYS}.` }) withinDays: number,
     @Arg("first", () => Int, { nullable: true, description: "How many (default 20, at most 100)." }) first: number | null,
     @Arg("linked", () => Boolean, {
@@ -99,7 +100,7 @@ export class EventAnalysisResolver {
       "or on `proposition` when given. Empty for other events and for votes without a motion.",
   })
   async ballotsVersusWords(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg("proposition", () => String, {
       nullable: true,
       description: "Compare the ballots with this proposition (slug) instead of the motion.",
@@ -129,7 +130,7 @@ export class PositionAnalysisResolver {
     description: "Events that started from `withinDays` days before this position's date up to that date, closest first.",
   })
   precedingEvents(
-    @Root() p: Position,
+    @Parent() p: Position,
     @Arg("withinDays", () => Int, { defaultValue: 30, description: `0 to ${MAX_WITHIN_DAYS}.` }) withinDays: number,
     @Arg("first", () => Int, { nullable: true, description: "How many (default 20, at most 100)." }) first: number | null,
     @Arg("linked", () => Boolean, {
@@ -151,7 +152,7 @@ export class PropositionAnalysisResolver {
     description: "Stance counts from each stakeholder's latest position on or before `at` (default: today).",
   })
   stanceSummary(
-    @Root() p: Proposition,
+    @Parent() p: Proposition,
     @Arg("at", () => DateScalar, { nullable: true }) at: string | null,
     @Ctx() ctx: Context,
   ): Promise<StanceSummary> {

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { Context } from "../../server/context";
 import { Conflict, Rephrase } from "./argument.entity";
 import { conflictById, rephraseById } from "./argument.loaders";
@@ -40,12 +41,12 @@ export class ArgumentGraphResolver {
 @Resolver(() => ArgumentGraphEdge)
 export class ArgumentGraphEdgeResolver {
   @FieldResolver(() => Conflict, { nullable: true, description: "Set for CONFLICT edges." })
-  conflict(@Root() e: ArgumentGraphEdge, @Ctx() ctx: Context): Promise<Conflict | null> | null {
+  conflict(@Parent() e: ArgumentGraphEdge, @Ctx() ctx: Context): Promise<Conflict | null> | null {
     return e.conflictId ? conflictById(ctx).load(e.conflictId) : null;
   }
 
   @FieldResolver(() => Rephrase, { nullable: true, description: "Set for REPHRASE edges." })
-  rephrase(@Root() e: ArgumentGraphEdge, @Ctx() ctx: Context): Promise<Rephrase | null> | null {
+  rephrase(@Parent() e: ArgumentGraphEdge, @Ctx() ctx: Context): Promise<Rephrase | null> | null {
     return e.rephraseId ? rephraseById(ctx).load(e.rephraseId) : null;
   }
 }
@@ -53,7 +54,7 @@ export class ArgumentGraphEdgeResolver {
 @Resolver(() => ArgumentAttack)
 export class ArgumentAttackResolver {
   @FieldResolver(() => [Conflict], { description: "The conflicts the attack is derived from." })
-  async conflicts(@Root() a: ArgumentAttack, @Ctx() ctx: Context): Promise<Conflict[]> {
+  async conflicts(@Parent() a: ArgumentAttack, @Ctx() ctx: Context): Promise<Conflict[]> {
     const rows = await conflictById(ctx).loadMany(a.conflictIds);
     return rows.filter((c): c is Conflict => Boolean(c) && !(c instanceof Error));
   }

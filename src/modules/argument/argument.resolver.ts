@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -36,33 +37,33 @@ export class ArgumentResolver {
   }
 
   @FieldResolver(() => [Proposition], { description: "The premises, in the order the argument gives them." })
-  premises(@Root() a: Argument, @Ctx() ctx: Context): Promise<Proposition[]> {
+  premises(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Proposition[]> {
     return premisesOf(ctx).load(a.id);
   }
 
   @FieldResolver(() => Proposition, { description: "What the argument argues for." })
-  async conclusion(@Root() a: Argument, @Ctx() ctx: Context): Promise<Proposition> {
+  async conclusion(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Proposition> {
     // The foreign key guarantees the row.
     return (await propositionById(ctx).load(a.conclusionId))!;
   }
 
   @FieldResolver(() => Stakeholder, { description: "The stakeholder who makes the argument." })
-  async author(@Root() a: Argument, @Ctx() ctx: Context): Promise<Stakeholder> {
+  async author(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Stakeholder> {
     return (await stakeholderById(ctx).load(a.authorId))!;
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "The person who said it, when known." })
-  speaker(@Root() a: Argument, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
+  speaker(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
     return a.speakerId ? stakeholderById(ctx).load(a.speakerId) : null;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where it was said or reported; see `locator`." })
-  source(@Root() a: Argument, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Source | null> | null {
     return a.sourceId ? sourceById(ctx).load(a.sourceId) : null;
   }
 
   @FieldResolver(() => [Conflict], { description: "Conflicts in which this argument is the attacker, by slug." })
-  attacks(@Root() a: Argument, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Conflict[]> {
+  attacks(@Parent() a: Argument, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Conflict[]> {
     return conflictsBy(ctx, "attacker_argument_id", first).load(a.id);
   }
 
@@ -70,7 +71,7 @@ export class ArgumentResolver {
     description:
       "Conflicts that target this argument or its inference (UNDERCUT), by slug. Conflicts against its conclusion or premises are on those propositions' `attackedBy`.",
   })
-  attackedBy(@Root() a: Argument, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Conflict[]> {
+  attackedBy(@Parent() a: Argument, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Conflict[]> {
     return conflictsAgainstArgument(ctx, first).load(a.id);
   }
 

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
 import { Role } from "../auth/api-key.entity";
@@ -25,7 +26,7 @@ export class ConflictResolver {
   }
 
   @FieldResolver(() => ConflictNode, { description: "What attacks: an argument or a proposition." })
-  async attacker(@Root() c: Conflict, @Ctx() ctx: Context): Promise<ConflictEnd> {
+  async attacker(@Parent() c: Conflict, @Ctx() ctx: Context): Promise<ConflictEnd> {
     // The check constraints guarantee exactly one attacker, and the foreign key its row.
     if (c.attackerArgumentId) return (await argumentById(ctx).load(c.attackerArgumentId))!;
     return (await propositionById(ctx).load(c.attackerPropositionId!))!;
@@ -34,14 +35,14 @@ export class ConflictResolver {
   @FieldResolver(() => ConflictNode, {
     description: "What is attacked: an argument, a proposition, or (for an UNDERCUT) an argument's inference.",
   })
-  async target(@Root() c: Conflict, @Ctx() ctx: Context): Promise<ConflictEnd> {
+  async target(@Parent() c: Conflict, @Ctx() ctx: Context): Promise<ConflictEnd> {
     if (c.targetInferenceId) return Object.assign(new ArgumentInference(), { argumentId: c.targetInferenceId });
     if (c.targetArgumentId) return (await argumentById(ctx).load(c.targetArgumentId))!;
     return (await propositionById(ctx).load(c.targetPropositionId!))!;
   }
 
   @FieldResolver(() => Source, { nullable: true })
-  source(@Root() c: Conflict, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() c: Conflict, @Ctx() ctx: Context): Promise<Source | null> | null {
     return c.sourceId ? sourceById(ctx).load(c.sourceId) : null;
   }
 
@@ -67,7 +68,7 @@ export class ConflictResolver {
 @Resolver(() => ArgumentInference)
 export class ArgumentInferenceResolver {
   @FieldResolver(() => Argument, { description: "The argument whose inference this is." })
-  async argument(@Root() i: ArgumentInference, @Ctx() ctx: Context): Promise<Argument> {
+  async argument(@Parent() i: ArgumentInference, @Ctx() ctx: Context): Promise<Argument> {
     return (await argumentById(ctx).load(i.argumentId))!;
   }
 }
@@ -81,17 +82,17 @@ export class RephraseResolver {
   }
 
   @FieldResolver(() => Proposition)
-  async from(@Root() r: Rephrase, @Ctx() ctx: Context): Promise<Proposition> {
+  async from(@Parent() r: Rephrase, @Ctx() ctx: Context): Promise<Proposition> {
     return (await propositionById(ctx).load(r.fromPropositionId))!;
   }
 
   @FieldResolver(() => Proposition)
-  async to(@Root() r: Rephrase, @Ctx() ctx: Context): Promise<Proposition> {
+  async to(@Parent() r: Rephrase, @Ctx() ctx: Context): Promise<Proposition> {
     return (await propositionById(ctx).load(r.toPropositionId))!;
   }
 
   @FieldResolver(() => Source, { nullable: true })
-  source(@Root() r: Rephrase, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() r: Rephrase, @Ctx() ctx: Context): Promise<Source | null> | null {
     return r.sourceId ? sourceById(ctx).load(r.sourceId) : null;
   }
 

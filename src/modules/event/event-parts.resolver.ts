@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
 import { Role } from "../auth/api-key.entity";
@@ -35,12 +36,12 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 @Resolver(() => EventParticipant)
 export class EventParticipantResolver {
   @FieldResolver(() => Event)
-  event(@Root() p: EventParticipant, @Ctx() ctx: Context): Promise<Event> {
+  event(@Parent() p: EventParticipant, @Ctx() ctx: Context): Promise<Event> {
     return required(eventById(ctx).load(p.eventId), `event ${p.eventId}`);
   }
 
   @FieldResolver(() => Stakeholder)
-  stakeholder(@Root() p: EventParticipant, @Ctx() ctx: Context): Promise<Stakeholder> {
+  stakeholder(@Parent() p: EventParticipant, @Ctx() ctx: Context): Promise<Stakeholder> {
     return required(stakeholderById(ctx).load(p.stakeholderId), `stakeholder ${p.stakeholderId}`);
   }
 
@@ -63,17 +64,17 @@ export class EventParticipantResolver {
 @Resolver(() => FatalityClaim)
 export class FatalityClaimResolver {
   @FieldResolver(() => Event)
-  event(@Root() c: FatalityClaim, @Ctx() ctx: Context): Promise<Event> {
+  event(@Parent() c: FatalityClaim, @Ctx() ctx: Context): Promise<Event> {
     return required(eventById(ctx).load(c.eventId), `event ${c.eventId}`);
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "Who makes the claim." })
-  claimant(@Root() c: FatalityClaim, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
+  claimant(@Parent() c: FatalityClaim, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
     return c.claimantId ? stakeholderById(ctx).load(c.claimantId) : null;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the claim is reported." })
-  source(@Root() c: FatalityClaim, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() c: FatalityClaim, @Ctx() ctx: Context): Promise<Source | null> | null {
     return c.sourceId ? sourceById(ctx).load(c.sourceId) : null;
   }
 
@@ -101,12 +102,12 @@ export class FatalityClaimResolver {
 @Resolver(() => EventRelation)
 export class EventRelationResolver {
   @FieldResolver(() => Event)
-  from(@Root() r: EventRelation, @Ctx() ctx: Context): Promise<Event> {
+  from(@Parent() r: EventRelation, @Ctx() ctx: Context): Promise<Event> {
     return required(eventById(ctx).load(r.fromEventId), `event ${r.fromEventId}`);
   }
 
   @FieldResolver(() => Event)
-  to(@Root() r: EventRelation, @Ctx() ctx: Context): Promise<Event> {
+  to(@Parent() r: EventRelation, @Ctx() ctx: Context): Promise<Event> {
     return required(eventById(ctx).load(r.toEventId), `event ${r.toEventId}`);
   }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -43,23 +44,23 @@ export class EventResolver {
   }
 
   @FieldResolver(() => Location, { nullable: true, description: "Null when no location is recorded." })
-  location(@Root() e: Event): Location | null {
+  location(@Parent() e: Event): Location | null {
     return locationOf(e);
   }
 
   @FieldResolver(() => Source, { nullable: true })
-  source(@Root() e: Event, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() e: Event, @Ctx() ctx: Context): Promise<Source | null> | null {
     return e.sourceId ? sourceById(ctx).load(e.sourceId) : null;
   }
 
   @FieldResolver(() => Proposition, { nullable: true, description: "For VOTE events: the proposition a YES ballot supports." })
-  motion(@Root() e: Event, @Ctx() ctx: Context): Promise<Proposition | null> | null {
+  motion(@Parent() e: Event, @Ctx() ctx: Context): Promise<Proposition | null> | null {
     return e.motionId ? propositionById(ctx).load(e.motionId) : null;
   }
 
   @FieldResolver(() => [EventParticipant], { description: "Who took part, by role." })
   participants(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg("role", () => [ParticipantRole], { nullable: true }) role: ParticipantRole[] | null,
     @Ctx() ctx: Context,
   ): Promise<EventParticipant[]> {
@@ -67,18 +68,18 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [FatalityClaim], { description: "Counts of the dead, one per claimant and source, highest first." })
-  fatalityClaims(@Root() e: Event, @Ctx() ctx: Context): Promise<FatalityClaim[]> {
+  fatalityClaims(@Parent() e: Event, @Ctx() ctx: Context): Promise<FatalityClaim[]> {
     return fatalityClaimsByEvent(ctx).load(e.id);
   }
 
   @FieldResolver(() => [Vote], { description: "Ballots cast (VOTE events)." })
-  votes(@Root() e: Event, @Ctx() ctx: Context): Promise<Vote[]> {
+  votes(@Parent() e: Event, @Ctx() ctx: Context): Promise<Vote[]> {
     return votesBy(ctx, "event_id").load(e.id);
   }
 
   @FieldResolver(() => [Position], { description: "Positions linked to this event, newest first." })
   positions(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Args() { first }: LimitArgs,
     @Ctx() ctx: Context,
@@ -88,7 +89,7 @@ export class EventResolver {
 
   @FieldResolver(() => [PositionEventLink], { description: "How positions are tied to this event." })
   positionLinks(
-    @Root() e: Event,
+    @Parent() e: Event,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Ctx() ctx: Context,
   ): Promise<PositionEventLink[]> {
@@ -96,12 +97,12 @@ export class EventResolver {
   }
 
   @FieldResolver(() => [EventRelation], { description: "Events this one CAUSED, PRECEDED or is PART_OF." })
-  related(@Root() e: Event, @Ctx() ctx: Context): Promise<EventRelation[]> {
+  related(@Parent() e: Event, @Ctx() ctx: Context): Promise<EventRelation[]> {
     return relationsBy(ctx, "from_event_id").load(e.id);
   }
 
   @FieldResolver(() => [EventRelation], { description: "Events that CAUSED, PRECEDED or are PART_OF this one." })
-  relatedFrom(@Root() e: Event, @Ctx() ctx: Context): Promise<EventRelation[]> {
+  relatedFrom(@Parent() e: Event, @Ctx() ctx: Context): Promise<EventRelation[]> {
     return relationsBy(ctx, "to_event_id").load(e.id);
   }
 

@@ -2,7 +2,8 @@
  * `node(id)` and the fields every record shares: the global `id` and the
  * audit trail. Defined once on the interfaces; object types inherit them.
  */
-import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { GraphQLResolveInfo } from "graphql";
 import { Audited, Node } from "../../common/audit";
 import { fromGlobalId, toGlobalId } from "../../common/global-id";
@@ -19,7 +20,7 @@ export class NodeResolver {
   }
 
   @FieldResolver(() => ID)
-  id(@Root() root: { id: string }, @Info() info: GraphQLResolveInfo): string {
+  id(@Parent() root: { id: string }, @Info() info: GraphQLResolveInfo): string {
     return toGlobalId(info.parentType.name, root.id);
   }
 }
@@ -27,12 +28,12 @@ export class NodeResolver {
 @Resolver(() => Audited)
 export class AuditedResolver {
   @FieldResolver(() => String, { nullable: true, description: "Name of the API key that made the record; null for seed data." })
-  createdBy(@Root() root: Audited, @Ctx() ctx: Context): Promise<string | null> | null {
+  createdBy(@Parent() root: Audited, @Ctx() ctx: Context): Promise<string | null> | null {
     return root.createdBy ? apiKeyName(ctx).load(root.createdBy) : null;
   }
 
   @FieldResolver(() => String, { nullable: true, description: "Name of the API key that last changed the record." })
-  updatedBy(@Root() root: Audited, @Ctx() ctx: Context): Promise<string | null> | null {
+  updatedBy(@Parent() root: Audited, @Ctx() ctx: Context): Promise<string | null> | null {
     return root.updatedBy ? apiKeyName(ctx).load(root.updatedBy) : null;
   }
 }

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { parseId } from "../../common/crud";
 import { DeletePayload } from "../../common/payloads";
@@ -54,29 +55,29 @@ export class PositionResolver {
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who holds the position." })
-  async stakeholder(@Root() p: Position, @Ctx() ctx: Context): Promise<Stakeholder> {
+  async stakeholder(@Parent() p: Position, @Ctx() ctx: Context): Promise<Stakeholder> {
     // The foreign key guarantees the row.
     return (await stakeholderById(ctx).load(p.stakeholderId))!;
   }
 
   @FieldResolver(() => Proposition)
-  async proposition(@Root() p: Position, @Ctx() ctx: Context): Promise<Proposition> {
+  async proposition(@Parent() p: Position, @Ctx() ctx: Context): Promise<Proposition> {
     return (await propositionById(ctx).load(p.propositionId))!;
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "The person who said it, when known." })
-  speaker(@Root() p: Position, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
+  speaker(@Parent() p: Position, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
     return p.speakerId ? stakeholderById(ctx).load(p.speakerId) : null;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where it was said or reported; see `locator`." })
-  source(@Root() p: Position, @Ctx() ctx: Context): Promise<Source | null> | null {
+  source(@Parent() p: Position, @Ctx() ctx: Context): Promise<Source | null> | null {
     return p.sourceId ? sourceById(ctx).load(p.sourceId) : null;
   }
 
   @FieldResolver(() => [PositionEventLink], { description: "The events this position is tied to, oldest link first." })
   events(
-    @Root() p: Position,
+    @Parent() p: Position,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Args() { first }: LimitArgs,
     @Ctx() ctx: Context,
@@ -132,12 +133,12 @@ export class PositionResolver {
 @Resolver(() => PositionEventLink)
 export class PositionEventLinkResolver {
   @FieldResolver(() => Position)
-  async position(@Root() l: PositionEventLink, @Ctx() ctx: Context): Promise<Position> {
+  async position(@Parent() l: PositionEventLink, @Ctx() ctx: Context): Promise<Position> {
     return (await positionById(ctx).load(l.positionId))!;
   }
 
   @FieldResolver(() => Event)
-  async event(@Root() l: PositionEventLink, @Ctx() ctx: Context): Promise<Event> {
+  async event(@Parent() l: PositionEventLink, @Ctx() ctx: Context): Promise<Event> {
     return (await eventById(ctx).load(l.eventId))!;
   }
 }

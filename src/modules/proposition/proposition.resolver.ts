@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -39,7 +40,7 @@ export class PropositionResolver {
 
   @FieldResolver(() => [Position], { description: "Positions taken on this proposition, newest first." })
   positions(
-    @Root() p: Proposition,
+    @Parent() p: Proposition,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
     @Ctx() ctx: Context,

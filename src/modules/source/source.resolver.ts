@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -31,7 +32,7 @@ export class SourceResolver {
 
   @FieldResolver(() => [Position], { description: "Positions that cite this source, newest first." })
   positions(
-    @Root() s: Source,
+    @Parent() s: Source,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
     @Ctx() ctx: Context,

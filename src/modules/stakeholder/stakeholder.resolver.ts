@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
 import { DateScalar } from "../../common/scalars";
@@ -42,7 +43,7 @@ export class StakeholderResolver {
 
   @FieldResolver(() => [Position], { description: "Positions this stakeholder took, newest first." })
   positions(
-    @Root() s: Stakeholder,
+    @Parent() s: Stakeholder,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
     @Ctx() ctx: Context,
@@ -51,7 +52,7 @@ export class StakeholderResolver {
   }
 
   @FieldResolver(() => [Position], { description: "Positions this person stated as speaker, newest first." })
-  spokenPositions(@Root() s: Stakeholder, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Position[]> {
+  spokenPositions(@Parent() s: Stakeholder, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Position[]> {
     return positionsBy(ctx, "speaker_id", { first }).load(s.id);
   }
 
@@ -59,7 +60,7 @@ export class StakeholderResolver {
     description: "Relations in which this stakeholder is the subject (it is a member of, represents…).",
   })
   affiliations(
-    @Root() s: Stakeholder,
+    @Parent() s: Stakeholder,
     @Arg("at", () => DateScalar, { nullable: true, description: "Only relations that hold on this date." }) at: string | null,
     @Arg("kind", () => [AffiliationKind], { nullable: true }) kind: AffiliationKind[] | null,
     @Ctx() ctx: Context,
@@ -71,7 +72,7 @@ export class StakeholderResolver {
     description: "Relations in which this stakeholder is the object (its members, representatives…).",
   })
   members(
-    @Root() s: Stakeholder,
+    @Parent() s: Stakeholder,
     @Arg("at", () => DateScalar, { nullable: true, description: "Only relations that hold on this date." }) at: string | null,
     @Arg("kind", () => [AffiliationKind], { nullable: true }) kind: AffiliationKind[] | null,
     @Ctx() ctx: Context,
@@ -81,7 +82,7 @@ export class StakeholderResolver {
 
   @FieldResolver(() => [EventParticipant], { description: "Events this stakeholder took part in, newest first." })
   events(
-    @Root() s: Stakeholder,
+    @Parent() s: Stakeholder,
     @Arg("role", () => [ParticipantRole], { nullable: true }) role: ParticipantRole[] | null,
     @Args() { first }: LimitArgs,
     @Ctx() ctx: Context,
@@ -90,7 +91,7 @@ export class StakeholderResolver {
   }
 
   @FieldResolver(() => [Vote], { description: "Ballots this stakeholder cast, newest first." })
-  votes(@Root() s: Stakeholder, @Ctx() ctx: Context): Promise<Vote[]> {
+  votes(@Parent() s: Stakeholder, @Ctx() ctx: Context): Promise<Vote[]> {
     return votesBy(ctx, "stakeholder_id").load(s.id);
   }
 

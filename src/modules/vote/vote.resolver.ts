@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from "type-graphql";
+import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver } from "type-graphql";
+import { Parent } from "../../common/parent";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
 import { Role } from "../auth/api-key.entity";
@@ -23,17 +24,17 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 @Resolver(() => Vote)
 export class VoteResolver {
   @FieldResolver(() => Event)
-  event(@Root() v: Vote, @Ctx() ctx: Context): Promise<Event> {
+  event(@Parent() v: Vote, @Ctx() ctx: Context): Promise<Event> {
     return required(eventById(ctx).load(v.eventId), `event ${v.eventId}`);
   }
 
   @FieldResolver(() => Stakeholder)
-  stakeholder(@Root() v: Vote, @Ctx() ctx: Context): Promise<Stakeholder> {
+  stakeholder(@Parent() v: Vote, @Ctx() ctx: Context): Promise<Stakeholder> {
     return required(stakeholderById(ctx).load(v.stakeholderId), `stakeholder ${v.stakeholderId}`);
   }
 
   @FieldResolver(() => Position, { nullable: true, description: "The voter's position that explains the ballot." })
-  explanation(@Root() v: Vote, @Ctx() ctx: Context): Promise<Position | null> | null {
+  explanation(@Parent() v: Vote, @Ctx() ctx: Context): Promise<Position | null> | null {
     return v.explanationId ? positionById(ctx).load(v.explanationId) : null;
   }
 

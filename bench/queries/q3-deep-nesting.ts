@@ -50,17 +50,16 @@ WITH sh AS MATERIALIZED (
   SELECT l.* FROM pos
   CROSS JOIN LATERAL (SELECT * FROM position_event WHERE position_id = pos.id ORDER BY created_at, id LIMIT 5) l
 ), ev_pos AS (
-  SELECT event_id, json_agg(json_build_object('stance', stance, 'stakeholder', json_build_object('slug', slug))
-                            ORDER BY stated_on DESC, id DESC) AS positions
-  FROM (
-    SELECT l.event_id, q.stance, q.stated_on, q.id, s.slug,
-           row_number() OVER (PARTITION BY l.event_id ORDER BY q.stated_on DESC, q.id DESC) AS rn
-    FROM (SELECT DISTINCT event_id, position_id FROM position_event
-          WHERE event_id IN (SELECT event_id FROM links)) l
-    JOIN position q ON q.id = l.position_id
+  -- Each event's 5 latest positions from the (event_id, position_stated_on, position_id) index.
+  SELECT e.event_id, (
+    SELECT json_agg(json_build_object('stance', q.stance, 'stakeholder', json_build_object('slug', s.slug))
+                    ORDER BY x.position_stated_on DESC, x.position_id DESC)
+    FROM (SELECT DISTINCT ON (position_stated_on, position_id) position_stated_on, position_id FROM position_event
+          WHERE event_id = e.event_id ORDER BY position_stated_on DESC, position_id DESC LIMIT 5) x
+    JOIN position q ON q.id = x.position_id
     JOIN stakeholder s ON s.id = q.stakeholder_id
-  ) r WHERE rn <= 5
-  GROUP BY event_id
+  ) AS positions
+  FROM (SELECT DISTINCT event_id FROM links) e
 ), pos_events AS (
   SELECT l.position_id, json_agg(json_build_object(
            'relation', l.relation,

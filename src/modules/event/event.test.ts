@@ -271,6 +271,35 @@ describe("event fields", () => {
     expect(res.data!.event.location).toEqual({ name: null, adminRegion: "Mopti", latitude: null });
   });
 
+  it("lists an event's positions newest statement first, following a changed date, each position once", async () => {
+    const ev = await make.event();
+    const s = await make.stakeholder();
+    const p = await make.proposition();
+    const [a, b, c] = await Promise.all(
+      ["2023-06-01", "2023-06-10", "2023-06-20"].map((d) => make.position({ stakeholder_id: s.id, proposition_id: p.id, stated_on: d })),
+    );
+    for (const pos of [a, b, c]) await make.positionEvent({ position_id: pos.id, event_id: ev.id, relation: "RESPONDS_TO" });
+    // A second link of the same position must not list it twice.
+    await make.positionEvent({ position_id: c.id, event_id: ev.id, relation: "CONDEMNS" });
+    const q = `query($slug: String!) { event(slug: $slug) { positions(first: 2) { id } all: positions { id } } }`;
+    const ids = (res: Awaited<ReturnType<typeof db.gql>>) => (res.data!.event.positions as Array<{ id: string }>).map((x) => x.id);
+    const gid = (row: { id: string }) => toGlobalId("Position", row.id);
+
+    const before = await db.gql(q, { slug: ev.slug });
+    expect(ids(before)).toEqual([gid(c), gid(b)]);
+    expect(before.data!.event.all).toHaveLength(3);
+
+    // The links carry the position's date (for the index); a new date reorders them.
+    await db.manager.query(`UPDATE position SET stated_on = '2023-07-01' WHERE id = $1`, [a.id]);
+    expect(ids(await db.gql(q, { slug: ev.slug }))).toEqual([gid(a), gid(c)]);
+    const [{ n }] = await db.manager.query(
+      `SELECT count(*)::int AS n FROM position_event l JOIN position p ON p.id = l.position_id
+       WHERE l.event_id = $1 AND l.position_stated_on <> p.stated_on`,
+      [ev.id],
+    );
+    expect(n).toBe(0);
+  });
+
   it("batches nested fields: the statement count does not grow with the number of events", async () => {
     const tag = uniqueSlug("batch");
     const q = `{ events(first: 10, filter: { text: "${tag}" }) { edges { node { ${FIELDS} } } } }`;

@@ -91,6 +91,10 @@ export class PositionEventLink extends Audited {
   @Column({ type: "enum", enum: PositionEventRelation, enumName: "position_event_relation" })
   relation: PositionEventRelation;
 
+  /** The position's `stated_on`, copied by a trigger so an event's links can be read newest first from an index. */
+  @Column({ type: "date", insert: false, update: false })
+  positionStatedOn: string;
+
   @Field(() => String, { nullable: true })
   @Column({ type: "text", nullable: true })
   note: string | null;

@@ -76,7 +76,12 @@ export function eventLinksByPosition(
   });
 }
 
-/** Positions linked to each event (optionally by relation), newest first, in one statement. */
+/**
+ * Positions linked to each event (optionally by relation), newest first, in
+ * one statement. Links carry their position's date (`position_stated_on`), so
+ * the index on (event, date) yields an event's latest positions without
+ * reading its other links; DISTINCT ON counts a position linked twice once.
+ */
 export function positionsByEvent(
   ctx: Context,
   args: { relation?: PositionEventRelation[] | null; first?: number | null },
@@ -85,16 +90,15 @@ export function positionsByEvent(
   const rel = args.relation?.length ? args.relation : null;
   return ctx.loaders.get(`position.byEvent:${rel}:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
-    const relFilter = rel ? `WHERE relation = ANY(${params.add(rel)}::position_event_relation[])` : "";
+    const where = rel ? [`l.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
     const rows = await rowsPerParent<Position & { eventId__: string }>(ctx.manager, {
-      // One row per (event, position) even when a position is linked twice.
-      from: `(SELECT DISTINCT event_id, position_id FROM position_event ${relFilter}) l
-             JOIN position t ON t.id = l.position_id`,
-      select: "t.*, l.event_id AS event_id__",
+      from: "position_event l JOIN position t ON t.id = l.position_id",
+      select: "DISTINCT ON (l.position_stated_on, l.position_id) t.*, l.event_id AS event_id__",
       parentColumn: "l.event_id",
       parentKeys: keys,
-      orderBy: "t.stated_on DESC, t.id DESC",
+      orderBy: "l.position_stated_on DESC, l.position_id DESC",
       limit,
+      where,
       params,
     });
     const grouped = groupByKey(keys, rows, (p) => p.eventId__);

@@ -7,7 +7,7 @@ import { ClassType, Field, Int, ObjectType } from "type-graphql";
 import { EntityManager } from "typeorm";
 import { badInput } from "../errors";
 import { CursorValues, decodeCursor, encodeCursor } from "./cursor";
-import { Params, camelRow } from "./sql";
+import { Params, queryRows } from "./sql";
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -118,11 +118,8 @@ export async function paginate<T, C extends { edges: Edge<T>[] }>(
   const where = filter.length ? `WHERE ${filter.join(" AND ")}` : "";
   const order = opts.sort.map((s) => `${s.column} ${opts.direction}`).join(", ");
   const limit = params.add(size + 1);
-  const raw: Record<string, unknown>[] = await manager.query(
-    `SELECT t.* FROM ${opts.from} ${where} ORDER BY ${order} LIMIT ${limit}`,
-    params.values,
-  );
-  const rows = raw.slice(0, size).map((r) => camelRow<T>(r));
+  const raw = await queryRows<T>(manager, `SELECT t.* FROM ${opts.from} ${where} ORDER BY ${order} LIMIT ${limit}`, params.values);
+  const rows = raw.slice(0, size);
   const edges = rows.map((node) => ({
     node,
     cursor: encodeCursor(opts.sort.map((s) => (node as Record<string, unknown>)[s.property] as CursorValues[number])),

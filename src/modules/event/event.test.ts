@@ -282,7 +282,7 @@ describe("event fields", () => {
     // A second link of the same position must not list it twice.
     await make.positionEvent({ position_id: c.id, event_id: ev.id, relation: "CONDEMNS" });
     const q = `query($slug: String!) { event(slug: $slug) { positions(first: 2) { id } all: positions { id } } }`;
-    const ids = (res: Awaited<ReturnType<typeof db.gql>>) => (res.data!.event.positions as Array<{ id: string }>).map((x) => x.id);
+    const ids = (res: { data?: Record<string, any> | null }) => (res.data!.event.positions as Array<{ id: string }>).map((x) => x.id);
     const gid = (row: { id: string }) => toGlobalId("Position", row.id);
 
     const before = await db.gql(q, { slug: ev.slug });

@@ -22,7 +22,7 @@ import { QUERIES } from "./queries";
 import { countObjects, firstDifference } from "./lib/compare";
 import { BENCH_KEY_NAME, createBenchKey, deleteBenchKey, loadFixtures } from "./lib/fixtures";
 import { HttpRun, requestBody, runHttp } from "./lib/http-load";
-import { ServerProcess, rssKb, startServer, watchRss } from "./lib/server";
+import { ServerProcess, rssKb, serverPids, startServer, watchRss } from "./lib/server";
 import { SqlRun, runSql, sqlOnce } from "./lib/sql-load";
 import { fmt, percentile, table } from "./lib/stats";
 import { AnyQuery, Fixtures, WriteCheck } from "./lib/types";
@@ -35,13 +35,15 @@ interface Options {
   smoke: boolean;
   sql: boolean;
   cpuProf: boolean;
+  /** Server processes (the server's WORKERS). */
+  workers: number;
   warmupSeconds: number;
   samples: number;
 }
 
 function usage(message: string): never {
   console.error(`${message}
-usage: npm run bench -- [--duration <s>] [--connections 10,50] [--only Q1,Q3] [--label <name>] [--smoke] [--no-sql] [--cpu-prof]`);
+usage: npm run bench -- [--duration <s>] [--connections 10,50] [--only Q1,Q3] [--label <name>] [--workers <n>] [--smoke] [--no-sql] [--cpu-prof]`);
   process.exit(2);
 }
 
@@ -54,6 +56,7 @@ function parseOptions(argv: string[]): Options {
     smoke: false,
     sql: true,
     cpuProf: false,
+    workers: 1,
     warmupSeconds: 3,
     samples: 10,
   };
@@ -86,6 +89,9 @@ function parseOptions(argv: string[]): Options {
       o.sql = false;
     } else if (a === "--cpu-prof") {
       o.cpuProf = true;
+    } else if (a === "--workers") {
+      o.workers = Number(value());
+      if (!Number.isInteger(o.workers) || o.workers < 1) usage("--workers must be a whole number ≥ 1");
     } else {
       usage(`unknown option ${a}`);
     }
@@ -151,15 +157,19 @@ async function gqlOnce(url: string, body: string, headers: Record<string, string
   };
 }
 
-/** CPU time (user + system) a process has used, in seconds. */
+/** CPU time (user + system) the server has used, in seconds: its process and its workers. */
 function cpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in ticks of 1/100 s
-  } catch {
-    return null;
+  let total: number | null = null;
+  for (const p of serverPids(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      total = (total ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in ticks of 1/100 s
+    } catch {
+      // gone
+    }
   }
+  return total;
 }
 
 /** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
@@ -182,12 +192,13 @@ function ownCpuSeconds(serverPid: number): Map<number, number> {
   } catch {
     return out;
   }
+  const server = new Set(serverPids(serverPid));
   for (const d of pids) {
     const pid = Number(d);
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
       const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (pid !== serverPid && pid !== process.pid && comm !== "postgres") continue;
+      if (!server.has(pid) && pid !== process.pid && comm !== "postgres") continue;
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
     } catch {
@@ -294,6 +305,7 @@ async function main(): Promise<void> {
         root: projectRoot,
         databaseUrl,
         nodeArgs: o.cpuProf ? ["--cpu-prof", "--cpu-prof-dir", profileDir] : [],
+        env: { WORKERS: String(o.workers) },
       });
     } catch (err) {
       broken.push(`the server did not start: ${err instanceof Error ? err.message : err}`);
@@ -550,7 +562,7 @@ function report(
     }
   }
   log(
-    `\nStancegraph bench — scale ${meta.scale}, ${o.seconds} s per run, ${os.cpus().length} cores, Node ${process.version}, PostgreSQL ${meta.pgVersion}; other work on the machine during the GraphQL runs: ${others.length ? `${Math.min(...others)}–${Math.max(...others)}` : "–"} cores`,
+    `\nStancegraph bench — scale ${meta.scale}, ${o.workers} server process${o.workers > 1 ? "es" : ""}, ${o.seconds} s per run, ${os.cpus().length} cores, Node ${process.version}, PostgreSQL ${meta.pgVersion}; other work on the machine during the GraphQL runs: ${others.length ? `${Math.min(...others)}–${Math.max(...others)}` : "–"} cores`,
   );
   log(
     table(
@@ -570,7 +582,7 @@ function report(
     label,
     scale: meta.scale,
     counts: meta.counts,
-    options: { seconds: o.seconds, connections: o.connections, only: o.only, smoke: o.smoke, sql: o.sql, warmupSeconds: o.warmupSeconds },
+    options: { seconds: o.seconds, connections: o.connections, only: o.only, smoke: o.smoke, sql: o.sql, warmupSeconds: o.warmupSeconds, workers: o.workers },
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,

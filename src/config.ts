@@ -26,7 +26,13 @@ export interface Config {
   bodyLimitBytes: number;
   /** Postgres statement_timeout for every connection, in milliseconds. */
   statementTimeoutMs: number;
+  /** Connections per server process. */
   poolSize: number;
+  /**
+   * Server processes sharing the port (Node's cluster module): one event loop
+   * per core. More than one needs DATABASE_URL (PGlite is one session).
+   */
+  workers: number;
   /** Deepest selection set a query may have. */
   maxQueryDepth: number;
   /** Highest estimated cost (roughly: rows a query may touch) a query may have. */
@@ -70,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 100_000),
     statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_MS", 10_000),
     poolSize: int(env, "DB_POOL_SIZE", 10),
+    workers: Math.max(1, int(env, "WORKERS", 1)),
     maxQueryDepth: int(env, "MAX_QUERY_DEPTH", 12),
     maxQueryCost: int(env, "MAX_QUERY_COST", 250_000),
     seedOnStart: bool(env, "SEED_ON_START", true),

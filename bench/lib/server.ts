@@ -1,6 +1,6 @@
 /** Starts the built server as a child process and watches its memory. */
 import { ChildProcess, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { freePort } from "../../src/common/net";
 import path from "node:path";
 
@@ -13,14 +13,37 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-/** Resident set size of a process in kB (VmRSS), or null when it is gone. */
-export function rssKb(pid: number): number | null {
-  try {
-    const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
+/** Node flags the server runs with: those of `npm start` (package.json) and of the Dockerfile's CMD. */
+export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
+
+/** A server process and its cluster workers (its child processes), from /proc. */
+export function serverPids(pid: number): number[] {
+  const pids = [pid];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (ppid === pid) pids.push(Number(d));
+    } catch {
+      // gone
+    }
   }
+  return pids;
+}
+
+/** Resident set size of a server in kB (VmRSS of the process and its workers), or null when it is gone. */
+export function rssKb(pid: number): number | null {
+  let total: number | null = null;
+  for (const p of serverPids(pid)) {
+    try {
+      const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      if (m) total = (total ?? 0) + Number(m[1]);
+    } catch {
+      // gone
+    }
+  }
+  return total;
 }
 
 /** Samples a process's RSS every `everyMs` until stopped; reports first, last, max (kB). */
@@ -66,7 +89,7 @@ export async function startServer(opts: {
     lines.push(...chunk.toString("utf8").split("\n").filter(Boolean));
     if (lines.length > 200) lines.splice(0, lines.length - 200);
   };
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), path.join(opts.root, "dist/src/main.js")], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(opts.nodeArgs ?? []), path.join(opts.root, "dist/src/main.js")], {
     cwd: opts.root,
     env: {
       ...process.env,

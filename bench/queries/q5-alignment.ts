@@ -24,9 +24,12 @@ export const q5: BenchQuery = {
 WITH named AS (
   SELECT id, slug FROM stakeholder WHERE slug = ANY($1::text[])
 ), latest AS MATERIALIZED (
-  SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id, p.stance
-  FROM position p WHERE p.stakeholder_id IN (SELECT id FROM named)
-  ORDER BY p.proposition_id, p.stakeholder_id, p.stated_on DESC, p.created_at DESC, p.id DESC
+  -- Stakeholder by stakeholder along position_stakeholder_latest_idx, as the server does.
+  SELECT l.* FROM named n CROSS JOIN LATERAL (
+    SELECT DISTINCT ON (p.proposition_id) p.proposition_id, p.stakeholder_id, p.stance
+    FROM position p WHERE p.stakeholder_id = n.id
+    ORDER BY p.proposition_id, p.stated_on DESC, p.created_at DESC, p.id DESC
+  ) l
 ), decided AS MATERIALIZED (
   SELECT proposition_id, stakeholder_id, stance = 'SUPPORT' AS support FROM latest WHERE stance IN ('SUPPORT', 'OPPOSE')
 ), counts AS (

@@ -33,6 +33,9 @@ const BEHIND: Record<AlignmentMode, string> = {
   [AlignmentMode.SUBTRACT]: `${AGREED} UNION ALL ${DISPUTED}`,
 };
 
+/** Most positions in the pruning sample beyond its minimum size (see `threshold` in `alignment`). */
+const SAMPLE_ROWS = 20_000;
+
 interface NetworkRow {
   rowKind: "NODE" | "EDGE" | "PROPOSITION";
   id: string;
@@ -94,15 +97,63 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   const maxEdges = args.maxEdges;
 
   const params = new Params();
-  const where: string[] = [];
-  if (args.from) where.push(`p.stated_on >= ${params.add(args.from)}::date`);
-  if (args.to) where.push(`p.stated_on <= ${params.add(args.to)}::date`);
+  // Conditions on the positions other than who holds them.
+  const filters: string[] = [];
+  if (args.from) filters.push(`p.stated_on >= ${params.add(args.from)}::date`);
+  if (args.to) filters.push(`p.stated_on <= ${params.add(args.to)}::date`);
+  if (propositionIds) filters.push(`p.proposition_id = ANY(${params.add(propositionIds)}::uuid[])`);
   const named = stakeholderIds ? params.add(stakeholderIds) : null;
-  if (named) where.push(`p.stakeholder_id = ANY(${named}::uuid[])`);
-  if (propositionIds) where.push(`p.proposition_id = ANY(${params.add(propositionIds)}::uuid[])`);
   const minWeight = params.add(args.minWeight);
   // One more edge than asked tells whether the list was cut, without counting all.
   const limit = params.add(maxEdges + 1);
+  // Pruning needs a sample of pairs larger than the edges asked for; with
+  // fewer named stakeholders than the sample, the sample would be the whole.
+  const sampleSize = Math.ceil(2 * Math.sqrt(maxEdges + 1)) + 1;
+  const prune = !options.edgeCount && (stakeholderIds === null || stakeholderIds.length > sampleSize);
+
+  // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
+  const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
+  const newest = "p.stated_on DESC, p.created_at DESC, p.id DESC";
+  const latestRows = named
+    ? // Stakeholder by stakeholder along position_stakeholder_latest_idx,
+      // which yields each one's positions already in DISTINCT ON order.
+      `SELECT l.* FROM (SELECT DISTINCT unnest(${named}::uuid[]) AS id) k
+       CROSS JOIN LATERAL (
+         SELECT DISTINCT ON (p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
+         FROM position p WHERE ${["p.stakeholder_id = k.id", ...filters].join(" AND ")}
+         ORDER BY p.proposition_id, ${newest}
+       ) l`
+    : `SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id, ${sign}
+       FROM position p
+       ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
+       ORDER BY p.proposition_id, p.stakeholder_id, ${newest}`;
+
+  // Pairs are grouped on one bigint (source idx in the high half, target in
+  // the low), which hashes faster than two integers.
+  const pairCounts = (table: string) => `
+      SELECT (pair >> 32)::int AS source_idx, (pair & 4294967295)::int AS target_idx, agreements, disagreements
+      FROM (
+        SELECT (a.idx::bigint << 32) | b.idx AS pair,
+               count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
+               count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
+        FROM ${table} a
+        JOIN ${table} b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
+        GROUP BY 1
+      ) g`;
+
+  // The pairing costs Σ k² over propositions held by k stakeholders: with
+  // every stakeholder of a busy year that is millions of pairs, of which
+  // maxEdges are returned. An edge's |weight| is at most the number of
+  // propositions either end decided, so when the pairs of the most decided
+  // stakeholders (a sample) already hold maxEdges + 1 edges of |weight| ≥ t,
+  // no stakeholder with fewer than t decided propositions can be on a
+  // returned edge, and the full pairing leaves them out. The result is exact;
+  // only `edgeCount` (every edge counted) needs the full pairing.
+  const threshold = prune
+    ? `SELECT greatest(${minWeight}::int, coalesce((
+         SELECT abs(${WEIGHT[mode]})::int AS w FROM (${pairCounts("sample")}) s
+         ORDER BY w DESC OFFSET ${limit}::int - 1 LIMIT 1), 0)) AS t`
+    : `SELECT ${minWeight}::int AS t`;
 
   // Named stakeholders are nodes even without a position in the window.
   const nodes = named
@@ -111,20 +162,13 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
        FROM unnest(${named}::uuid[]) AS k(id) LEFT JOIN node_counts c ON c.stakeholder_id = k.id`
     : `SELECT stakeholder_id, position_count, decided_count FROM node_counts`;
 
-  // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
-  // "sign <> 0" rather than "stance IN (…)" also keeps the planner's estimate
-  // of the decided set near the truth: it cannot see into a CTE and would
-  // guess 1% for the IN list, and then plan the pairing for a tiny input.
+  // "sign <> 0" rather than "stance IN (…)" keeps the planner's estimate of
+  // the decided set near the truth: it cannot see into a CTE and would guess
+  // 1% for the IN list, and then plan the pairing for a tiny input.
   const sql = `
     WITH latest AS MATERIALIZED (
       SELECT l.*, dense_rank() OVER (ORDER BY l.stakeholder_id)::int AS idx
-      FROM (
-        SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id,
-               CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign
-        FROM position p
-        ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
-        ORDER BY p.proposition_id, p.stakeholder_id, p.stated_on DESC, p.created_at DESC, p.id DESC
-      ) l
+      FROM (${latestRows}) l
     ),
     decided AS MATERIALIZED (
       SELECT proposition_id, idx, sign FROM latest WHERE sign <> 0
@@ -134,14 +178,29 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       FROM latest GROUP BY stakeholder_id, idx
     ),
     nodes AS (${nodes}),
-    pairs AS (
-      SELECT a.idx AS source_idx, b.idx AS target_idx,
-             count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
-             count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
-      FROM decided a
-      JOIN decided b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
-      GROUP BY a.idx, b.idx
+    ${
+      prune
+        ? `-- The most decided stakeholders: at least ${sampleSize}, and more while
+    -- their positions stay under ${SAMPLE_ROWS} (a sparse window needs many
+    -- to find heavy edges; a dense one finds them among a few).
+    sample AS MATERIALIZED (
+      SELECT d.* FROM decided d
+      WHERE d.idx IN (
+        SELECT idx FROM (
+          SELECT idx, row_number() OVER w AS n, sum(decided_count) OVER w AS rows_so_far
+          FROM node_counts WINDOW w AS (ORDER BY decided_count DESC, idx)
+        ) r
+        WHERE n <= ${sampleSize} OR rows_so_far <= ${SAMPLE_ROWS}
+      )
+    ),`
+        : ""
+    }
+    threshold AS MATERIALIZED (${threshold}),
+    pairing AS MATERIALIZED (
+      SELECT d.* FROM decided d JOIN node_counts n ON n.idx = d.idx
+      WHERE n.decided_count >= (SELECT t FROM threshold)
     ),
+    pairs AS (${pairCounts("pairing")}),
     kept AS MATERIALIZED (
       SELECT w.*${options.edgeCount ? ", count(*) OVER ()::int AS edge_count" : ", NULL::int AS edge_count"}
       FROM (SELECT pairs.*, (${WEIGHT[mode]})::int AS weight FROM pairs) w

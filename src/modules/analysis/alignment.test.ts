@@ -148,6 +148,35 @@ describe("alignment", () => {
     expect((await db.gql(lean, { p: n.props, max: 6 })).data!.alignment).toMatchObject({ truncated: false });
   });
 
+  it("keeps only the strongest edges exactly when it prunes weakly decided stakeholders (edgeCount not selected)", async () => {
+    // 30 stakeholders with very different numbers of decided positions on 12 propositions.
+    const people = await Promise.all(Array.from({ length: 30 }, (_, i) => make.stakeholder({ slug: uniqueSlug(`pr-${i}`) })));
+    const props = await Promise.all(Array.from({ length: 12 }, (_, i) => make.proposition({ slug: uniqueSlug(`pr-p${i}`) })));
+    const stances = ["SUPPORT", "OPPOSE", "SUPPORT", "NEUTRAL"];
+    for (const [i, s] of people.entries()) {
+      for (const [j, p] of props.entries()) {
+        // Stakeholder i speaks on the first 12 - i/3 propositions (a few on all, many on few).
+        if (j >= 12 - Math.floor(i / 3)) continue;
+        await make.position({ stakeholder_id: s.id, proposition_id: p.id, stance: stances[(i * 7 + j * 5) % 4], stated_on: "2023-03-01" });
+      }
+    }
+    const slugs = props.map((p) => p.slug);
+    const pruned = `query($p: [String!], $mode: AlignmentMode, $max: Int) {
+      alignment(propositions: $p, mode: $mode, maxEdges: $max) { truncated edges { source { slug } target { slug } weight agreements disagreements } }
+    }`;
+    const full = pruned.replace("truncated edges", "edgeCount truncated edges");
+    for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
+      for (const max of [1, 8, 40]) {
+        const a = await db.gql(pruned, { p: slugs, mode, max });
+        const b = await db.gql(full, { p: slugs, mode, max });
+        expect(a.errors).toBeUndefined();
+        expect(a.data!.alignment.edges).toHaveLength(max);
+        expect(a.data!.alignment.edges).toEqual(b.data!.alignment.edges);
+        expect(a.data!.alignment.truncated).toBe(b.data!.alignment.truncated);
+      }
+    }
+  });
+
   it("computes the propositions behind edges only when selected, fragments included", async () => {
     const n = await network();
     const viaFragment = await db.gql(

@@ -220,8 +220,12 @@ export async function generate(url: string, scale: Scale, opts: { reset?: boolea
       timings[name] = (Date.now() - t) / 1000;
       log(`${name.padEnd(22)} ${String(res.rowCount).padStart(9)} rows  ${timings[name].toFixed(1)} s`);
     }
+    // VACUUM as well as ANALYZE: index-only scans (the analyses' covering
+    // indexes) skip the table only for pages the visibility map marks all
+    // visible, which autovacuum would set some time after a bulk load. The
+    // benchmark measures the settled state.
     const t = Date.now();
-    await client.query("ANALYZE");
+    await client.query("VACUUM (ANALYZE)");
     timings.analyze = (Date.now() - t) / 1000;
   } finally {
     await client.end();

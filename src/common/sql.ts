@@ -46,41 +46,70 @@ interface PgQueryable {
 }
 
 /**
- * Runs a read statement and returns its rows as camelCase objects.
+ * Runs a read statement and returns its rows as arrays, with the camelCase
+ * names of its columns.
  *
  * This is the hot path of every nested query, so it talks to `pg` directly
  * instead of through TypeORM's `manager.query` (a query runner, two event
  * broadcasts and several awaits per statement), and asks `pg` for rows as
- * arrays so that each row is built once, with camelCase keys, rather than
- * once by `pg` and again here. Inside a transaction (a mutation, a test) the
- * statement runs on the transaction's connection; otherwise on the pool.
- * Statements are counted and failures logged by the data source's logger,
- * as TypeORM does for its own queries.
+ * arrays so that each row object is built once, with camelCase keys, rather
+ * than once by `pg` and again here. Inside a transaction (a mutation, a test)
+ * the statement runs on the transaction's connection; otherwise on the pool.
+ * Statements are counted and failures logged by the data source's logger, as
+ * TypeORM does for its own queries.
  */
-export async function queryRows<T>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+async function queryArrays(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<{ columns: string[]; rows: unknown[][] }> {
   const runner = manager.queryRunner;
   const target: PgQueryable = runner
     ? await runner.connect()
     : (manager.connection.driver as unknown as { master: PgQueryable }).master;
   const logger = manager.connection.logger;
   logger.logQuery(sql, params);
-  let result: Awaited<ReturnType<PgQueryable["query"]>>;
   try {
-    result = await target.query({ text: sql, values: params, rowMode: "array" });
+    const result = await target.query({ text: sql, values: params, rowMode: "array" });
+    return { columns: result.fields.map((f) => camel(f.name)), rows: result.rows };
   } catch (err) {
     logger.logQueryError(err as Error, sql, params);
     throw err;
   }
-  const keys = result.fields.map((f) => camel(f.name));
-  const n = keys.length;
-  const out = new Array<T>(result.rows.length);
-  for (let i = 0; i < result.rows.length; i++) {
-    const values = result.rows[i];
-    const row: Record<string, unknown> = {};
-    for (let j = 0; j < n; j++) row[keys[j]] = values[j];
-    out[i] = row as T;
-  }
-  return out;
+}
+
+/** A row object from the first `width` values of an array row. */
+function rowObject<T>(columns: string[], values: unknown[], width: number): T {
+  const row: Record<string, unknown> = {};
+  for (let j = 0; j < width; j++) row[columns[j]] = values[j];
+  return row as T;
+}
+
+/** Runs a read statement and returns its rows as camelCase objects (see `queryArrays`). */
+export async function queryRows<T>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  const { columns, rows } = await queryArrays(manager, sql, params);
+  return rows.map((values) => rowObject<T>(columns, values, columns.length));
+}
+
+/**
+ * Runs a read statement whose last `helpers` columns are not part of the rows
+ * (row numbers, tags), the very last being each row's parent key, and returns
+ * the rows per key of `keys`, in the order they came (DataLoader's contract
+ * for one-to-many). The helper columns are never copied into the rows:
+ * deleting them afterwards would turn every row into a slow dictionary object.
+ */
+export async function rowsByParent<T>(
+  manager: EntityManager,
+  sql: string,
+  params: unknown[],
+  keys: readonly string[],
+  helpers = 1,
+): Promise<T[][]> {
+  const { columns, rows } = await queryArrays(manager, sql, params);
+  const width = columns.length - helpers;
+  const groups = new Map<string, T[]>(keys.map((k) => [k, []]));
+  for (const values of rows) groups.get(String(values[columns.length - 1]))?.push(rowObject<T>(columns, values, width));
+  return keys.map((k) => groups.get(k)!);
 }
 
 /** Rows of `table` whose `column` is one of `keys`, in one statement. */
@@ -110,12 +139,13 @@ export function groupByKey<T>(keys: readonly string[], rows: T[], keyOf: (row: T
 
 /**
  * Rows of a one-to-many relation for many parents in one statement, at most
- * `limit` per parent, so the statement count does not grow with the number
- * of parents. Each parent's rows come from a LATERAL subquery with its own
- * ORDER BY … LIMIT, which an index on (parent, sort key) answers by reading
- * `limit` rows: the cost follows the rows returned, not the parents' sizes
- * (a window function over all parents' rows read every child of a parent
- * with 20 000 positions to return its latest 5).
+ * `limit` per parent, grouped per parent key in the order of `parentKeys`, so
+ * the statement count does not grow with the number of parents. Each parent's
+ * rows come from a LATERAL subquery with its own ORDER BY … LIMIT, which an
+ * index on (parent, sort key) answers by reading `limit` rows: the cost
+ * follows the rows returned, not the parents' sizes (a window function over
+ * all parents' rows read every child of a parent with 20 000 positions to
+ * return its latest 5).
  */
 export async function rowsPerParent<T>(
   manager: EntityManager,
@@ -124,9 +154,8 @@ export async function rowsPerParent<T>(
     from: string;
     /** The column (on `t`) that holds the parent key. */
     parentColumn: string;
+    /** Parent ids (uuid). */
     parentKeys: readonly string[];
-    /** SQL type of the parent keys (default uuid). */
-    keyType?: string;
     orderBy: string;
     limit: number;
     /** Extra conditions built on `params`. */
@@ -134,18 +163,17 @@ export async function rowsPerParent<T>(
     params?: Params;
     select?: string;
   },
-): Promise<T[]> {
+): Promise<T[][]> {
   const params = opts.params ?? new Params();
   const keys = params.add(opts.parentKeys);
   const where = [`${opts.parentColumn} = k__.key`, ...(opts.where ?? [])].join(" AND ");
   const limit = params.add(opts.limit);
-  const sql = `SELECT s.* FROM (SELECT DISTINCT unnest(${keys}::${opts.keyType ?? "uuid"}[]) AS key) k__
+  const sql = `SELECT s.*, k__.key FROM (SELECT DISTINCT unnest(${keys}::uuid[]) AS key) k__
     CROSS JOIN LATERAL (
       SELECT ${opts.select ?? "t.*"}, row_number() OVER (ORDER BY ${opts.orderBy}) AS rn__
       FROM ${opts.from} WHERE ${where}
       ORDER BY ${opts.orderBy} LIMIT ${limit}
     ) s ORDER BY s.rn__`;
-  const rows = await queryRows<T>(manager, sql, params.values);
-  for (const r of rows) delete (r as Record<string, unknown>).rn__;
-  return rows;
+  // Helper columns: rn__ and the key.
+  return rowsByParent<T>(manager, sql, params.values, opts.parentKeys, 2);
 }

@@ -1,6 +1,6 @@
 /** Batched reads of affiliations, from either end, optionally as of a date. */
 import DataLoader from "dataloader";
-import { Params, groupByKey, rowsPerParent } from "../../common/sql";
+import { Params, rowsPerParent } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Affiliation, AffiliationKind } from "./affiliation.entity";
 
@@ -24,7 +24,7 @@ export function affiliationsBy(
       where.push(`(t.valid_from IS NULL OR t.valid_from <= ${at}::date) AND (t.valid_to IS NULL OR t.valid_to >= ${at}::date)`);
     }
     if (kind) where.push(`t.kind = ANY(${params.add(kind)}::affiliation_kind[])`);
-    const rows = await rowsPerParent<Affiliation>(ctx.manager, {
+    return rowsPerParent<Affiliation>(ctx.manager, {
       from: "affiliation t",
       parentColumn: `t.${parentColumn}`,
       parentKeys: keys,
@@ -33,6 +33,5 @@ export function affiliationsBy(
       where,
       params,
     });
-    return groupByKey(keys, rows, (a) => (parentColumn === "subject_id" ? a.subjectId : a.objectId));
   });
 }

@@ -4,7 +4,7 @@
  */
 import DataLoader from "dataloader";
 import { pageSize } from "../../common/connection";
-import { Params, byKey, groupByKey, queryRows, rowsPerParent, rowsWhereIn } from "../../common/sql";
+import { Params, byKey, rowsByParent, rowsPerParent, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Proposition } from "../proposition/proposition.entity";
 import { Argument, Conflict, Rephrase } from "./argument.entity";
@@ -13,37 +13,26 @@ import { Argument, Conflict, Rephrase } from "./argument.entity";
 const ARGUMENT_ORDER = "t.stated_on DESC NULLS LAST, t.slug";
 const S_ARGUMENT_ORDER = "s.stated_on DESC NULLS LAST, s.slug";
 
-type WithParent<T> = T & { parent__: string };
-
-/** Groups rows tagged with `parent__` under their parent key and drops the tag. */
-function byParent<T>(keys: readonly string[], rows: WithParent<T>[]): T[][] {
-  const grouped = groupByKey(keys, rows, (r) => r.parent__);
-  for (const r of rows) delete (r as Partial<WithParent<T>>).parent__;
-  return grouped as T[][];
-}
-
 /**
- * At most `limit` rows per parent from `inner`, a SELECT that tags each row
- * with its parent key as `parent__` and names its source `t`, in one
+ * At most `limit` rows per parent of `keys` from `inner`, a SELECT that tags
+ * each row with its parent key as its last column, `parent__`, in one
  * statement. For relations whose parent is not one plain column (either
  * direction of a link, an expression), where rowsPerParent does not fit.
  */
 async function limitPerParent<T>(
   ctx: Context,
+  keys: readonly string[],
   inner: string,
   orderBy: string,
   limit: number,
   params: Params,
-): Promise<WithParent<T>[]> {
-  const rows = await queryRows<WithParent<T> & { rn__?: number }>(
-    ctx.manager,
-    `SELECT * FROM (
-       SELECT s.*, row_number() OVER (PARTITION BY s.parent__ ORDER BY ${orderBy}) AS rn__ FROM (${inner}) s
-     ) w WHERE rn__ <= ${params.add(limit)} ORDER BY rn__`,
-    params.values,
-  );
-  for (const r of rows) delete r.rn__;
-  return rows;
+): Promise<T[][]> {
+  const sql = `SELECT * FROM (
+       SELECT s.*, row_number() OVER (PARTITION BY s.parent__ ORDER BY ${orderBy}) AS rn__, s.parent__ AS key__
+       FROM (${inner}) s
+     ) w WHERE rn__ <= ${params.add(limit)} ORDER BY rn__`;
+  // Helper columns: parent__, rn__ and key__.
+  return rowsByParent<T>(ctx.manager, sql, params.values, keys, 3);
 }
 
 export function argumentById(ctx: Context): DataLoader<string, Argument | null> {
@@ -85,14 +74,14 @@ export function rephraseBySlug(ctx: Context): DataLoader<string, Rephrase | null
 /** The premises of each argument, in order. */
 export function premisesOf(ctx: Context): DataLoader<string, Proposition[]> {
   return ctx.loaders.get("argument.premises", async (ids: readonly string[]) => {
-    const rows = await queryRows<WithParent<Proposition>>(
+    return rowsByParent<Proposition>(
       ctx.manager,
       `SELECT p.*, ap.argument_id AS parent__
          FROM argument_premise ap JOIN proposition p ON p.id = ap.proposition_id
         WHERE ap.argument_id = ANY($1) ORDER BY ap.ordinal`,
       [ids],
+      ids,
     );
-    return byParent(ids, rows);
   });
 }
 
@@ -104,15 +93,13 @@ export function argumentsBy(
 ): DataLoader<string, Argument[]> {
   const limit = pageSize(first);
   return ctx.loaders.get(`argument.by.${column}:${limit}`, async (keys: readonly string[]) => {
-    const rows = await rowsPerParent<WithParent<Argument>>(ctx.manager, {
+    return rowsPerParent<Argument>(ctx.manager, {
       from: "argument t",
-      select: `t.*, t.${column} AS parent__`,
       parentColumn: `t.${column}`,
       parentKeys: keys,
       orderBy: ARGUMENT_ORDER,
       limit,
     });
-    return byParent(keys, rows);
   });
 }
 
@@ -120,15 +107,14 @@ export function argumentsBy(
 export function argumentsWithPremise(ctx: Context, first: number | null | undefined): DataLoader<string, Argument[]> {
   const limit = pageSize(first);
   return ctx.loaders.get(`argument.withPremise:${limit}`, async (keys: readonly string[]) => {
-    const rows = await rowsPerParent<WithParent<Argument>>(ctx.manager, {
+    return rowsPerParent<Argument>(ctx.manager, {
       from: "argument_premise ap JOIN argument t ON t.id = ap.argument_id",
-      select: "t.*, ap.proposition_id AS parent__",
+      select: "t.*",
       parentColumn: "ap.proposition_id",
       parentKeys: keys,
       orderBy: ARGUMENT_ORDER,
       limit,
     });
-    return byParent(keys, rows);
   });
 }
 
@@ -167,8 +153,7 @@ export function argumentsAgainst(ctx: Context, first: number | null | undefined)
          WHERE aa.conclusion_id = ANY(${k})
       ) o WHERE o.p <> o.q
     ) o JOIN argument t ON t.conclusion_id = o.q`;
-    const rows = await limitPerParent<Argument>(ctx, `SELECT t.*, o.p AS parent__ FROM ${opposed}`, S_ARGUMENT_ORDER, limit, params);
-    return byParent(keys, rows);
+    return limitPerParent<Argument>(ctx, keys, `SELECT t.*, o.p AS parent__ FROM ${opposed}`, S_ARGUMENT_ORDER, limit, params);
   });
 }
 
@@ -184,8 +169,9 @@ export function argumentsForStance(ctx: Context, first: number | null | undefine
     const params = new Params();
     const authors = params.add(keys.map((key) => key.split("/")[0]));
     const conclusions = params.add(keys.map((key) => key.split("/")[1]));
-    const rows = await limitPerParent<Argument>(
+    return limitPerParent<Argument>(
       ctx,
+      keys,
       `SELECT t.*, t.author_id || '/' || t.conclusion_id AS parent__
          FROM argument t
          JOIN unnest(${authors}::uuid[], ${conclusions}::uuid[]) AS k(author_id, conclusion_id)
@@ -194,7 +180,6 @@ export function argumentsForStance(ctx: Context, first: number | null | undefine
       limit,
       params,
     );
-    return byParent(keys, rows);
   });
 }
 
@@ -206,15 +191,13 @@ export function conflictsBy(
 ): DataLoader<string, Conflict[]> {
   const limit = pageSize(first);
   return ctx.loaders.get(`conflict.by.${column}:${limit}`, async (keys: readonly string[]) => {
-    const rows = await rowsPerParent<WithParent<Conflict>>(ctx.manager, {
+    return rowsPerParent<Conflict>(ctx.manager, {
       from: "conflict t",
-      select: `t.*, t.${column} AS parent__`,
       parentColumn: `t.${column}`,
       parentKeys: keys,
       orderBy: "t.slug",
       limit,
     });
-    return byParent(keys, rows);
   });
 }
 
@@ -224,15 +207,15 @@ export function conflictsAgainstArgument(ctx: Context, first: number | null | un
   return ctx.loaders.get(`conflict.againstArgument:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
     const k = params.add(keys);
-    const rows = await limitPerParent<Conflict>(
+    return limitPerParent<Conflict>(
       ctx,
+      keys,
       `SELECT t.*, COALESCE(t.target_argument_id, t.target_inference_id) AS parent__
          FROM conflict t WHERE t.target_argument_id = ANY(${k}) OR t.target_inference_id = ANY(${k})`,
       "s.slug",
       limit,
       params,
     );
-    return byParent(keys, rows);
   });
 }
 
@@ -242,8 +225,9 @@ export function rephrasesOf(ctx: Context, first: number | null | undefined): Dat
   return ctx.loaders.get(`proposition.rephrases:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
     const k = params.add(keys);
-    const rows = await limitPerParent<Proposition>(
+    return limitPerParent<Proposition>(
       ctx,
+      keys,
       `SELECT t.*, r.p AS parent__
          FROM (SELECT from_proposition_id AS p, to_proposition_id AS q FROM rephrase WHERE from_proposition_id = ANY(${k})
                UNION
@@ -253,6 +237,5 @@ export function rephrasesOf(ctx: Context, first: number | null | undefined): Dat
       limit,
       params,
     );
-    return byParent(keys, rows);
   });
 }

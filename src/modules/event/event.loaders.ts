@@ -1,7 +1,7 @@
 /** Batched reads of events and what hangs off them, made per request. */
 import DataLoader from "dataloader";
 import { pageSize } from "../../common/connection";
-import { Params, byKey, groupByKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
+import { Params, byKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { PositionEventLink, PositionEventRelation } from "../position/position.entity";
 import { Event, EventParticipant, EventRelation, FatalityClaim, ParticipantRole } from "./event.entity";
@@ -23,7 +23,7 @@ export function participantsBy(
   return ctx.loaders.get(`participant.by.${parentColumn}:${role}:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = role ? [`t.role = ANY(${params.add(role)}::participant_role[])`] : [];
-    const rows = await rowsPerParent<EventParticipant & { startDate__: string }>(ctx.manager, {
+    return rowsPerParent<EventParticipant>(ctx.manager, {
       from: "event_participant t JOIN event e ON e.id = t.event_id",
       select: "t.*",
       parentColumn: `t.${parentColumn}`,
@@ -34,36 +34,33 @@ export function participantsBy(
       where,
       params,
     });
-    return groupByKey(keys, rows, (p) => (parentColumn === "event_id" ? p.eventId : p.stakeholderId));
   });
 }
 
 export function fatalityClaimsByEvent(ctx: Context): DataLoader<string, FatalityClaim[]> {
-  return ctx.loaders.get("fatalityClaim.byEvent", async (keys: readonly string[]) => {
-    const rows = await rowsPerParent<FatalityClaim>(ctx.manager, {
+  return ctx.loaders.get("fatalityClaim.byEvent", (keys: readonly string[]) =>
+    rowsPerParent<FatalityClaim>(ctx.manager, {
       from: "fatality_claim t",
       parentColumn: "t.event_id",
       parentKeys: keys,
       // A claim of "at least 500" (low only) outranks a best estimate of 203.
       orderBy: "COALESCE(t.best, t.low, t.high) DESC, t.id",
       limit: 1000,
-    });
-    return groupByKey(keys, rows, (c) => c.eventId);
-  });
+    }),
+  );
 }
 
 /** Relations where the event is `from` (outgoing) or `to` (incoming). */
 export function relationsBy(ctx: Context, direction: "from_event_id" | "to_event_id"): DataLoader<string, EventRelation[]> {
-  return ctx.loaders.get(`eventRelation.by.${direction}`, async (keys: readonly string[]) => {
-    const rows = await rowsPerParent<EventRelation>(ctx.manager, {
+  return ctx.loaders.get(`eventRelation.by.${direction}`, (keys: readonly string[]) =>
+    rowsPerParent<EventRelation>(ctx.manager, {
       from: "event_relation t",
       parentColumn: `t.${direction}`,
       parentKeys: keys,
       orderBy: "t.relation, t.id",
       limit: 1000,
-    });
-    return groupByKey(keys, rows, (r) => (direction === "from_event_id" ? r.fromEventId : r.toEventId));
-  });
+    }),
+  );
 }
 
 export function eventBySlug(ctx: Context): DataLoader<string, Event | null> {
@@ -81,7 +78,7 @@ export function positionLinksByEvent(
   return ctx.loaders.get(`positionEvent.byEvent:${rel}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = rel ? [`t.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
-    const rows = await rowsPerParent<PositionEventLink>(ctx.manager, {
+    return rowsPerParent<PositionEventLink>(ctx.manager, {
       from: "position_event t",
       parentColumn: "t.event_id",
       parentKeys: keys,
@@ -90,6 +87,5 @@ export function positionLinksByEvent(
       where,
       params,
     });
-    return groupByKey(keys, rows, (l) => l.eventId);
   });
 }

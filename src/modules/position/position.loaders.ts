@@ -1,7 +1,7 @@
 /** Batched reads of positions and their event links, made per request. */
 import DataLoader from "dataloader";
 import { pageSize } from "../../common/connection";
-import { Params, byKey, groupByKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
+import { Params, byKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Position, PositionEventLink, PositionEventRelation, Stance } from "./position.entity";
 
@@ -15,14 +15,6 @@ export interface PositionListArgs {
   first?: number | null;
   stance?: Stance[] | null;
 }
-
-/** The row property that holds each parent column of `positionsBy`. */
-const PARENT_KEY = {
-  stakeholder_id: "stakeholderId",
-  proposition_id: "propositionId",
-  speaker_id: "speakerId",
-  source_id: "sourceId",
-} as const;
 
 /**
  * Newest positions first, per parent (`stakeholder_id`, `proposition_id`,
@@ -38,7 +30,7 @@ export function positionsBy(
   return ctx.loaders.get(`position.by.${parentColumn}:${limit}:${stance}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = stance ? [`t.stance = ANY(${params.add(stance)}::stance[])`] : [];
-    const rows = await rowsPerParent<Position>(ctx.manager, {
+    return rowsPerParent<Position>(ctx.manager, {
       from: "position t",
       parentColumn: `t.${parentColumn}`,
       parentKeys: keys,
@@ -47,8 +39,6 @@ export function positionsBy(
       where,
       params,
     });
-    const key = PARENT_KEY[parentColumn];
-    return groupByKey(keys, rows, (p) => (p as unknown as Record<string, string>)[key]);
   });
 }
 
@@ -63,7 +53,7 @@ export function eventLinksByPosition(
   return ctx.loaders.get(`positionEvent.byPosition:${rel}:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = rel ? [`t.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
-    const rows = await rowsPerParent<PositionEventLink>(ctx.manager, {
+    return rowsPerParent<PositionEventLink>(ctx.manager, {
       from: "position_event t",
       parentColumn: "t.position_id",
       parentKeys: keys,
@@ -72,7 +62,6 @@ export function eventLinksByPosition(
       where,
       params,
     });
-    return groupByKey(keys, rows, (l) => l.positionId);
   });
 }
 
@@ -91,9 +80,9 @@ export function positionsByEvent(
   return ctx.loaders.get(`position.byEvent:${rel}:${limit}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = rel ? [`l.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
-    const rows = await rowsPerParent<Position & { eventId__: string }>(ctx.manager, {
+    return rowsPerParent<Position>(ctx.manager, {
       from: "position_event l JOIN position t ON t.id = l.position_id",
-      select: "DISTINCT ON (l.position_stated_on, l.position_id) t.*, l.event_id AS event_id__",
+      select: "DISTINCT ON (l.position_stated_on, l.position_id) t.*",
       parentColumn: "l.event_id",
       parentKeys: keys,
       orderBy: "l.position_stated_on DESC, l.position_id DESC",
@@ -101,8 +90,5 @@ export function positionsByEvent(
       where,
       params,
     });
-    const grouped = groupByKey(keys, rows, (p) => p.eventId__);
-    for (const list of grouped) for (const p of list) delete (p as Partial<typeof p>).eventId__;
-    return grouped;
   });
 }

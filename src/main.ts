@@ -15,12 +15,18 @@ import { loadSeeds, seedsNeeded } from "./db/seed/seed-loader";
 import { createApp } from "./server/app";
 import { Logger, createLogger } from "./server/logger";
 
-/** Opens the database, applying migrations and, into an empty database, the seeds. */
-async function prepareDatabase(config: Config, logger: Logger) {
+/**
+ * Opens the database. With `prepare` (a single server, or the cluster's
+ * primary) it applies the migrations and loads the seeds into an empty
+ * database; workers find it prepared by the primary before it forked them.
+ */
+async function openForServing(config: Config, logger: Logger, prepare: boolean) {
   const db = await openDatabase(config, {
     dataDir: config.dataDir,
+    runMigrations: prepare,
     onPoolError: (err) => logger.error({ err }, "database connection lost; the pool will reconnect"),
   });
+  if (!prepare) return db;
   logger.info({ embedded: db.embedded, dataDir: db.embedded ? config.dataDir : undefined }, "database ready");
   if (config.seedOnStart && (await seedsNeeded(db.dataSource))) {
     const report = await loadSeeds(db.dataSource, config.seedDir);
@@ -31,13 +37,7 @@ async function prepareDatabase(config: Config, logger: Logger) {
 
 /** Serves GraphQL in this process until SIGTERM/SIGINT. */
 async function serve(config: Config, logger: Logger): Promise<void> {
-  // Workers find the database ready: the primary prepared it before forking.
-  const db = cluster.isWorker
-    ? await openDatabase(config, {
-        runMigrations: false,
-        onPoolError: (err) => logger.error({ err }, "database connection lost; the pool will reconnect"),
-      })
-    : await prepareDatabase(config, logger);
+  const db = await openForServing(config, logger, !cluster.isWorker);
 
   const app = await createApp({ config, dataSource: db.dataSource, logger });
   const { server } = app;
@@ -85,7 +85,7 @@ async function runPrimary(config: Config, logger: Logger): Promise<void> {
   if (!config.databaseUrl) {
     throw new Error("WORKERS > 1 needs DATABASE_URL: the embedded database serves one connection at a time");
   }
-  const db = await prepareDatabase(config, logger);
+  const db = await openForServing(config, logger, true);
   await db.close();
 
   let stopping = false;

@@ -13,7 +13,7 @@ import { propositionById } from "../proposition/proposition.loaders";
 import { Stakeholder } from "../stakeholder/stakeholder.entity";
 import { stakeholderById } from "../stakeholder/stakeholder.loaders";
 import { AlignmentArgs, MAX_EDGES, MAX_NAMED_PROPOSITIONS, MAX_NAMED_STAKEHOLDERS } from "./analysis.args";
-import { ArgValidator, jsonRow, resolveSlugs } from "./analysis.rules";
+import { ArgValidator, LATEST_FIRST, jsonRow, resolveSlugs } from "./analysis.rules";
 import { AlignmentEdge, AlignmentMode, AlignmentNetwork, AlignmentNode } from "./analysis.types";
 
 const WEIGHT: Record<AlignmentMode, string> = {
@@ -113,7 +113,6 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
   const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
-  const newest = "p.stated_on DESC, p.created_at DESC, p.id DESC";
   const latestRows = named
     ? // Stakeholder by stakeholder along position_stakeholder_latest_idx,
       // which yields each one's positions already in DISTINCT ON order.
@@ -121,25 +120,20 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
        CROSS JOIN LATERAL (
          SELECT DISTINCT ON (p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
          FROM position p WHERE ${["p.stakeholder_id = k.id", ...filters].join(" AND ")}
-         ORDER BY p.proposition_id, ${newest}
+         ORDER BY p.proposition_id, ${LATEST_FIRST}
        ) l`
     : `SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id, ${sign}
        FROM position p
        ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
-       ORDER BY p.proposition_id, p.stakeholder_id, ${newest}`;
+       ORDER BY p.proposition_id, p.stakeholder_id, ${LATEST_FIRST}`;
 
-  // Pairs are grouped on one bigint (source idx in the high half, target in
-  // the low), which hashes faster than two integers.
   const pairCounts = (table: string) => `
-      SELECT (pair >> 32)::int AS source_idx, (pair & 4294967295)::int AS target_idx, agreements, disagreements
-      FROM (
-        SELECT (a.idx::bigint << 32) | b.idx AS pair,
-               count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
-               count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
-        FROM ${table} a
-        JOIN ${table} b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
-        GROUP BY 1
-      ) g`;
+      SELECT a.idx AS source_idx, b.idx AS target_idx,
+             count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
+             count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
+      FROM ${table} a
+      JOIN ${table} b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
+      GROUP BY a.idx, b.idx`;
 
   // The pairing costs Σ k² over propositions held by k stakeholders: with
   // every stakeholder of a busy year that is millions of pairs, of which

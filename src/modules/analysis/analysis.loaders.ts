@@ -14,7 +14,7 @@ import { Proposition } from "../proposition/proposition.entity";
 import { Stakeholder } from "../stakeholder/stakeholder.entity";
 import { stakeholderById } from "../stakeholder/stakeholder.loaders";
 import { Vote, VoteChoice } from "../vote/vote.entity";
-import { jsonRow } from "./analysis.rules";
+import { LATEST_FIRST, jsonRow } from "./analysis.rules";
 import { BallotVersusWords, PrecedingEvent, Reaction, StanceSummary } from "./analysis.types";
 
 export interface WindowArgs {
@@ -134,7 +134,7 @@ export function stanceSummaryByProposition(ctx: Context, at: string | null): Dat
            SELECT DISTINCT ON (p.stakeholder_id) p.stance
            FROM position p
            WHERE p.proposition_id = k.id AND p.stated_on <= coalesce($2::date, current_date)
-           ORDER BY p.stakeholder_id, p.stated_on DESC, p.created_at DESC, p.id DESC
+           ORDER BY p.stakeholder_id, ${LATEST_FIRST}
          ) l ON true
          GROUP BY k.id`,
         [keys, at],
@@ -196,7 +196,7 @@ export function ballotsByEvent(
        LEFT JOIN LATERAL (
          SELECT p.* FROM position p
          WHERE p.stakeholder_id = v.stakeholder_id AND p.proposition_id = pr.id AND p.stated_on <= e.start_date
-         ORDER BY p.stated_on DESC, p.created_at DESC, p.id DESC
+         ORDER BY ${LATEST_FIRST}
          LIMIT 1
        ) sp ON true
        WHERE v.event_id = ANY($1::uuid[]) AND e.kind = 'VOTE'

@@ -10,6 +10,14 @@ import { camelRow } from "../../common/sql";
 import { Validator } from "../../common/validate";
 
 /** A Validator for root-field arguments: paths are the argument names themselves. */
+/**
+ * Which of a stakeholder's positions on a proposition is the latest: the
+ * first in this order (on alias `p`). The alignment, stance-summary and
+ * ballot analyses all use it; the indexes position_latest_idx and
+ * position_stakeholder_latest_idx are built in this order.
+ */
+export const LATEST_FIRST = "p.stated_on DESC, p.created_at DESC, p.id DESC";
+
 export class ArgValidator extends Validator {
   constructor() {
     super("");

@@ -13,7 +13,7 @@
  * Timings are reported, never asserted.
  */
 import "reflect-metadata";
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client, Pool } from "pg";
@@ -22,7 +22,7 @@ import { QUERIES } from "./queries";
 import { countObjects, firstDifference } from "./lib/compare";
 import { BENCH_KEY_NAME, createBenchKey, deleteBenchKey, loadFixtures } from "./lib/fixtures";
 import { HttpRun, requestBody, runHttp } from "./lib/http-load";
-import { ServerProcess, rssKb, serverPids, startServer, watchRss } from "./lib/server";
+import { ServerProcess, allPids, cpuSeconds, procStat, rssKb, serverPids, startServer, watchRss } from "./lib/server";
 import { SqlRun, runSql, sqlOnce } from "./lib/sql-load";
 import { fmt, percentile, table } from "./lib/stats";
 import { AnyQuery, Fixtures, WriteCheck } from "./lib/types";
@@ -157,21 +157,6 @@ async function gqlOnce(url: string, body: string, headers: Record<string, string
   };
 }
 
-/** CPU time (user + system) the server has used, in seconds: its process and its workers. */
-function cpuSeconds(pid: number): number | null {
-  let total: number | null = null;
-  for (const p of serverPids(pid)) {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      total = (total ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in ticks of 1/100 s
-    } catch {
-      // gone
-    }
-  }
-  return total;
-}
-
 /** Busy CPU seconds of the whole machine (all cores), from /proc/stat. */
 function machineBusySeconds(): number | null {
   try {
@@ -186,24 +171,10 @@ function machineBusySeconds(): number | null {
 /** CPU seconds used so far by the bench's own processes: the server, this process, and every postgres process. */
 function ownCpuSeconds(serverPid: number): Map<number, number> {
   const out = new Map<number, number>();
-  let pids: string[] = [];
-  try {
-    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
-  } catch {
-    return out;
-  }
   const server = new Set(serverPids(serverPid));
-  for (const d of pids) {
-    const pid = Number(d);
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-      if (!server.has(pid) && pid !== process.pid && comm !== "postgres") continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      out.set(pid, (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // gone
-    }
+  for (const pid of allPids()) {
+    const stat = procStat(pid);
+    if (stat && (server.has(pid) || pid === process.pid || stat.comm === "postgres")) out.set(pid, stat.cpuSeconds);
   }
   return out;
 }

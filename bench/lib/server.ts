@@ -16,34 +16,71 @@ export interface ServerProcess {
 /** Node flags the server runs with: those of `npm start` (package.json) and of the Dockerfile's CMD. */
 export const SERVER_NODE_FLAGS = ["--max-semi-space-size=64"];
 
-/** A server process and its cluster workers (its child processes), from /proc. */
-export function serverPids(pid: number): number[] {
-  const pids = [pid];
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) pids.push(Number(d));
-    } catch {
-      // gone
-    }
+interface ProcStat {
+  /** The command name (`postgres`, `node`). */
+  comm: string;
+  ppid: number;
+  /** CPU time (user + system) used so far, in seconds. */
+  cpuSeconds: number;
+}
+
+/** What /proc/<pid>/stat says of a process, or null when it is gone. */
+export function procStat(pid: number): ProcStat | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name is in parentheses and may hold spaces; the fields follow it.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return {
+      comm: stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")),
+      ppid: Number(fields[1]),
+      cpuSeconds: (Number(fields[11]) + Number(fields[12])) / 100, // utime, stime in ticks of 1/100 s
+    };
+  } catch {
+    return null;
   }
-  return pids;
+}
+
+/** The ids of every process on the machine. */
+export function allPids(): number[] {
+  try {
+    return readdirSync("/proc")
+      .filter((d) => /^\d+$/.test(d))
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** A server process and its cluster workers (its child processes). */
+export function serverPids(pid: number): number[] {
+  return [pid, ...allPids().filter((p) => procStat(p)?.ppid === pid)];
+}
+
+/** Adds up `value` over a server's processes; null when none answers. */
+function sumOverServer(pid: number, value: (p: number) => number | null): number | null {
+  let total: number | null = null;
+  for (const p of serverPids(pid)) {
+    const v = value(p);
+    if (v !== null) total = (total ?? 0) + v;
+  }
+  return total;
+}
+
+/** CPU time (user + system) a server has used, in seconds: its process and its workers. */
+export function cpuSeconds(pid: number): number | null {
+  return sumOverServer(pid, (p) => procStat(p)?.cpuSeconds ?? null);
 }
 
 /** Resident set size of a server in kB (VmRSS of the process and its workers), or null when it is gone. */
 export function rssKb(pid: number): number | null {
-  let total: number | null = null;
-  for (const p of serverPids(pid)) {
+  return sumOverServer(pid, (p) => {
     try {
       const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${p}/status`, "utf8"));
-      if (m) total = (total ?? 0) + Number(m[1]);
+      return m ? Number(m[1]) : null;
     } catch {
-      // gone
+      return null;
     }
-  }
-  return total;
+  });
 }
 
 /** Samples a process's RSS every `everyMs` until stopped; reports first, last, max (kB). */

@@ -134,7 +134,7 @@ export async function paginate<T, C extends { edges: Edge<T>[] }>(
     endCursor: edges[edges.length - 1]?.cursor ?? null,
   };
   conn.countAll = async () => {
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM ${opts.from} ${countWhere}`, countParams);
+    const [{ count }] = await queryRows<{ count: number }>(manager, `SELECT count(*)::int AS count FROM ${opts.from} ${countWhere}`, countParams);
     return count;
   };
   return conn;

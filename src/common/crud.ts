@@ -8,6 +8,7 @@ import { AppError, ErrorCode, badInput, conflict, notFound } from "../errors";
 import { Caller } from "../modules/auth/auth.service";
 import { fromGlobalId, isUuid } from "./global-id";
 import { camelRow } from "./sql";
+import { countOn, statsOf } from "../db/query-counter";
 
 /** Turns a global ID (or a bare uuid) of `type` into its uuid, or BAD_USER_INPUT. */
 export function parseId(globalId: string, type: string, path: string): string {
@@ -176,7 +177,19 @@ export function definedOnly(values: Record<string, unknown>): Record<string, unk
   return out;
 }
 
-/** Runs `fn` in a transaction on the request's manager (a savepoint when one is open). */
+/**
+ * Runs `fn` in a transaction on the request's manager (a savepoint when one is
+ * open). The transaction's query runner is made here, rather than by TypeORM,
+ * so that its statements count towards the request (query-counter.ts).
+ */
 export async function inTransaction<T>(manager: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
-  return manager.transaction(fn);
+  const stats = statsOf(manager);
+  if (manager.queryRunner || !stats) return manager.transaction(fn);
+  const runner = manager.connection.createQueryRunner();
+  countOn(runner, stats);
+  try {
+    return await runner.manager.transaction(fn);
+  } finally {
+    await runner.release();
+  }
 }

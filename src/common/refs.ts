@@ -3,6 +3,7 @@
  * statement per referenced table, and reports every missing one with its path.
  */
 import { EntityManager } from "typeorm";
+import { queryRows } from "./sql";
 import { AppError, ErrorCode } from "../errors";
 
 export type RefType = "Stakeholder" | "Proposition" | "Source" | "Event" | "Position" | "Argument";
@@ -41,10 +42,9 @@ export class Refs {
       byType.get(r.type)!.add(r.slug);
     }
     for (const [type, slugs] of byType) {
-      const rows: Array<{ id: string; slug: string }> = await manager.query(
-        `SELECT id, slug FROM ${TABLE[type]} WHERE slug = ANY($1)`,
-        [[...slugs]],
-      );
+      const rows = await queryRows<{ id: string; slug: string }>(manager, `SELECT id, slug FROM ${TABLE[type]} WHERE slug = ANY($1)`, [
+        [...slugs],
+      ]);
       for (const row of rows) this.ids.set(`${type}:${row.slug}`, row.id);
     }
     const missing = this.wanted.filter((r) => !this.ids.has(`${r.type}:${r.slug}`));

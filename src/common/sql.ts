@@ -4,6 +4,7 @@
  * needs and several times cheaper than building entity instances.
  */
 import { EntityManager } from "typeorm";
+import { recordQuery } from "../db/query-counter";
 import { toCamel } from "./naming";
 
 /** Collects positional parameters while a statement is assembled. */
@@ -55,8 +56,8 @@ interface PgQueryable {
  * arrays so that each row object is built once, with camelCase keys, rather
  * than once by `pg` and again here. Inside a transaction (a mutation, a test)
  * the statement runs on the transaction's connection; otherwise on the pool.
- * Statements are counted and failures logged by the data source's logger, as
- * TypeORM does for its own queries.
+ * Statements are counted on the request's counter (query-counter.ts), and
+ * failures logged by the data source's logger as TypeORM does for its own.
  */
 async function queryArrays(
   manager: EntityManager,
@@ -68,7 +69,7 @@ async function queryArrays(
     ? await runner.connect()
     : (manager.connection.driver as unknown as { master: PgQueryable }).master;
   const logger = manager.connection.logger;
-  logger.logQuery(sql, params);
+  recordQuery(manager);
   try {
     const result = await target.query({ text: sql, values: params, rowMode: "array" });
     return { columns: result.fields.map((f) => camel(f.name)), rows: result.rows };

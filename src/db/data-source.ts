@@ -3,12 +3,12 @@
  * counts statements per request. `synchronize` is never on: the schema comes
  * only from migrations.
  */
-import { DataSource, Logger } from "typeorm";
+import { DataSource, Logger, QueryRunner } from "typeorm";
 import { types } from "pg";
 import { SnakeNamingStrategy } from "../common/naming";
 import { ENTITIES } from "./entities";
 import { MIGRATIONS } from "./migrations";
-import { recordQuery } from "./query-counter";
+import { recordRunnerQuery } from "./query-counter";
 
 // Calendar dates stay strings ("2023-06-30"): turning them into JS Dates
 // would shift them by the server's time zone.
@@ -26,8 +26,8 @@ export interface DataSourceOptions {
 
 class StatementLogger implements Logger {
   constructor(private readonly onQueryError?: (err: unknown, query: string) => void) {}
-  logQuery(): void {
-    recordQuery();
+  logQuery(_query: string, _parameters?: unknown[], runner?: QueryRunner): void {
+    recordRunnerQuery(runner);
   }
   logQueryError(error: string | Error, query: string): void {
     this.onQueryError?.(error, query);

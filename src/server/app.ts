@@ -13,7 +13,7 @@ import express from "express";
 import { DataSource } from "typeorm";
 import { Config } from "../config";
 import { ErrorCode } from "../errors";
-import { QueryStats, withQueryStats } from "../db/query-counter";
+import { QueryStats } from "../db/query-counter";
 import { Context, contextFor } from "./context";
 import { createApollo } from "./apollo";
 import { Logger } from "./logger";
@@ -91,8 +91,7 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
         "request",
       );
     });
-    // Every statement issued while serving this request is counted here.
-    withQueryStats(locals.stats, () => next());
+    next();
   });
 
   app.get("/healthz", (_req, res) => {
@@ -141,7 +140,8 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const locals = res.locals.sg as RequestLocals;
-        const ctx = contextFor(dataSource, req.header("authorization"), locals.requestId);
+        // Every statement issued while serving this request is counted in its stats.
+        const ctx = contextFor(dataSource, locals.stats, req.header("authorization"), locals.requestId);
         return Object.assign(ctx, { stats: locals.stats });
       },
     }),

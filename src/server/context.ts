@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
 import { LoaderRegistry } from "../common/loader-registry";
+import { QueryStats, countOn } from "../db/query-counter";
 import { Caller, authenticate } from "../modules/auth/auth.service";
 
 export interface Context {
@@ -35,7 +36,13 @@ export function createContext(input: ContextInput): Context {
   };
 }
 
-/** Context for a request served by the app's data source. */
-export function contextFor(dataSource: DataSource, authorization?: string, requestId?: string): Context {
-  return createContext({ manager: dataSource.manager, authorization, requestId });
+/**
+ * Context for a request served by the app's data source. The request gets an
+ * EntityManager of its own (a cheap object over the shared pool) so that its
+ * statements are counted in `stats`.
+ */
+export function contextFor(dataSource: DataSource, stats: QueryStats, authorization?: string, requestId?: string): Context {
+  const manager = dataSource.createEntityManager();
+  countOn(manager, stats);
+  return createContext({ manager, authorization, requestId });
 }

@@ -2,6 +2,8 @@
  * The HTTP surface of the real app: limits, CSRF, CORS, error masking, probes.
  */
 import { ErrorCode } from "../../src/errors";
+import { Role } from "../../src/modules/auth/api-key.entity";
+import { createApiKey } from "../../src/modules/auth/auth.service";
 import { uniqueSlug } from "../support/factories";
 import { TestServer, startTestServer } from "./harness";
 
@@ -65,7 +67,30 @@ describe("HTTP app", () => {
       expect(res.status).toBe(200);
       expect(res.body.errors).toBeUndefined();
       expect(typeof res.body.data.stakeholders.totalCount).toBe("number");
-      expect(Number(res.headers.get("x-sql-statements"))).toBeGreaterThanOrEqual(1);
+      // The page and its count.
+      expect(res.headers.get("x-sql-statements")).toBe("2");
+    });
+
+    it("counts a mutation's statements, its transaction's included, in the header and the request log", async () => {
+      const key = await createApiKey(srv.dataSource.manager, uniqueSlug("http-count-key"), Role.EDITOR);
+      const slug = uniqueSlug("http-count");
+      try {
+        const res = await srv.gql(
+          `mutation($input: CreateStakeholderInput!) { createStakeholder(input: $input) { slug } }`,
+          { input: { slug, name: "Counted", kind: "OTHER" } },
+          { authorization: `Bearer ${key.secret}`, "x-request-id": `count-${slug}` },
+        );
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data.createStakeholder.slug).toBe(slug);
+        // At least the key lookup, START TRANSACTION, the INSERT and COMMIT:
+        // without the transaction's statements it would be one or two.
+        const counted = Number(res.headers.get("x-sql-statements"));
+        expect(counted).toBeGreaterThanOrEqual(4);
+        expect(srv.logs).toContainEqual(expect.objectContaining({ requestId: `count-${slug}`, sqlStatements: counted }));
+      } finally {
+        await srv.dataSource.query(`DELETE FROM stakeholder WHERE slug = $1`, [slug]);
+        await srv.dataSource.query(`DELETE FROM api_key WHERE id = $1`, [key.id]);
+      }
     });
 
     it("refuses a mutation without Authorization with UNAUTHENTICATED and writes nothing", async () => {

@@ -9,7 +9,7 @@ import { ApolloServer } from "@apollo/server";
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/db/data-source";
-import { countQueries } from "../../src/db/query-counter";
+import { countOn } from "../../src/db/query-counter";
 import { createApollo } from "../../src/server/apollo";
 import { Context, createContext } from "../../src/server/context";
 import { createLogger } from "../../src/server/logger";
@@ -112,9 +112,11 @@ export function useTestDatabase(): TestDatabase {
         manager: current().manager,
         authorization: opts?.key ? `Bearer ${opts.key}` : undefined,
       });
-      const { result, statements } = await countQueries(() =>
-        apollo.executeOperation({ query, variables }, { contextValue }),
-      );
+      // Everything runs on the test's query runner, so its counter sees every statement.
+      const stats = { statements: 0 };
+      countOn(current(), stats);
+      const result = await apollo.executeOperation({ query, variables }, { contextValue });
+      const { statements } = stats;
       if (result.body.kind !== "single") throw new Error("incremental delivery is not used");
       const { data, errors } = result.body.singleResult;
       return { data: data as any, errors: errors as GqlResult["errors"], statements };

@@ -200,7 +200,7 @@ async function rootId(manager: EntityManager, args: ArgumentGraphArgs): Promise<
   const byArgument = args.argument != null;
   const field = byArgument ? "argument" : "proposition";
   const slug = byArgument ? args.argument! : args.proposition!;
-  const [row]: Array<{ id: string }> = await manager.query(`SELECT id FROM ${field} WHERE slug = $1`, [slug]);
+  const [row] = await queryRows<{ id: string }>(manager, `SELECT id FROM ${field} WHERE slug = $1`, [slug]);
   if (!row) {
     const message = `no ${byArgument ? "Argument" : "Proposition"} has the slug "${slug}"`;
     throw new AppError(ErrorCode.NOT_FOUND, `${field}: ${message}`, { field, issues: [{ path: field, message }] });

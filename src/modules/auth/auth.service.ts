@@ -7,6 +7,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { EntityManager, IsNull } from "typeorm";
 import { forbidden, unauthenticated } from "../../errors";
 import { ApiKey, Role } from "./api-key.entity";
+import { queryRows } from "../../common/sql";
 
 export interface Caller {
   keyId: string;
@@ -58,9 +59,11 @@ export async function authenticate(manager: EntityManager, header: string | unde
   if (!header) throw unauthenticated();
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw unauthenticated("The Authorization header must be `Bearer <key>`");
-  const key = await manager
-    .getRepository(ApiKey)
-    .findOne({ where: { keyHash: hashKey(match[1]) }, select: { id: true, name: true, role: true, revokedAt: true } });
+  const [key] = await queryRows<Pick<ApiKey, "id" | "name" | "role" | "revokedAt">>(
+    manager,
+    "SELECT id, name, role, revoked_at FROM api_key WHERE key_hash = $1",
+    [hashKey(match[1])],
+  );
   if (!key) throw unauthenticated("Unknown API key");
   if (key.revokedAt) throw unauthenticated("This API key has been revoked");
   return { keyId: key.id, name: key.name, role: key.role };

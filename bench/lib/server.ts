@@ -135,6 +135,9 @@ export async function startServer(opts: {
       HOST: "127.0.0.1",
       SEED_ON_START: "false",
       LOG_LEVEL: "warn",
+      // As deployed (Dockerfile, docker-compose.yml): graphql-js, among others,
+      // skips its development-only checks (instanceOf: 4% of a deep query).
+      NODE_ENV: "production",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

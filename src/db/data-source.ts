@@ -9,10 +9,14 @@ import { SnakeNamingStrategy } from "../common/naming";
 import { ENTITIES } from "./entities";
 import { MIGRATIONS } from "./migrations";
 import { recordRunnerQuery } from "./query-counter";
+import { parseTimestamptz } from "./timestamp";
 
 // Calendar dates stay strings ("2023-06-30"): turning them into JS Dates
 // would shift them by the server's time zone.
 types.setTypeParser(1082, (v) => v);
+const TIMESTAMPTZ = 1184;
+const defaultTimestamptz = types.getTypeParser(TIMESTAMPTZ);
+types.setTypeParser(TIMESTAMPTZ, (v) => parseTimestamptz(v, defaultTimestamptz));
 
 export interface DataSourceOptions {
   url: string;

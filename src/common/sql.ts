@@ -6,6 +6,7 @@
 import { EntityManager } from "typeorm";
 import { recordQuery } from "../db/query-counter";
 import { toCamel } from "./naming";
+import { ALL_COLUMNS, Columns } from "./selection";
 
 /** Collects positional parameters while a statement is assembled. */
 export class Params {
@@ -119,8 +120,9 @@ export async function rowsWhereIn<T>(
   table: string,
   column: string,
   keys: readonly string[],
+  columns: Columns = ALL_COLUMNS,
 ): Promise<T[]> {
-  return queryRows<T>(manager, `SELECT * FROM ${table} WHERE ${column} = ANY($1)`, [keys]);
+  return queryRows<T>(manager, `SELECT ${columns.list("t")} FROM ${table} t WHERE t.${column} = ANY($1)`, [keys]);
 }
 
 /** Orders `rows` to match `keys` (DataLoader's contract); missing keys give null. */

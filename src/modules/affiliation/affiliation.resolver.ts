@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
@@ -29,14 +30,14 @@ export class AffiliationResolver {
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who is related, e.g. the person who REPRESENTS." })
-  async subject(@Parent() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
+  async subject(@Parent() a: Affiliation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
     // The foreign key (ON DELETE CASCADE) guarantees the row exists.
-    return (await stakeholderById(ctx).load(a.subjectId))!;
+    return (await stakeholderById(ctx, info).load(a.subjectId))!;
   }
 
   @FieldResolver(() => Stakeholder, { description: "To whom, e.g. the government represented." })
-  async object(@Parent() a: Affiliation, @Ctx() ctx: Context): Promise<Stakeholder> {
-    return (await stakeholderById(ctx).load(a.objectId))!;
+  async object(@Parent() a: Affiliation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return (await stakeholderById(ctx, info).load(a.objectId))!;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the relation is reported." })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
@@ -42,19 +43,19 @@ export class ArgumentResolver {
   }
 
   @FieldResolver(() => Proposition, { description: "What the argument argues for." })
-  async conclusion(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Proposition> {
+  async conclusion(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
     // The foreign key guarantees the row.
-    return (await propositionById(ctx).load(a.conclusionId))!;
+    return (await propositionById(ctx, info).load(a.conclusionId))!;
   }
 
   @FieldResolver(() => Stakeholder, { description: "The stakeholder who makes the argument." })
-  async author(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Stakeholder> {
-    return (await stakeholderById(ctx).load(a.authorId))!;
+  async author(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return (await stakeholderById(ctx, info).load(a.authorId))!;
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "The person who said it, when known." })
-  speaker(@Parent() a: Argument, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
-    return a.speakerId ? stakeholderById(ctx).load(a.speakerId) : null;
+  speaker(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
+    return a.speakerId ? stakeholderById(ctx, info).load(a.speakerId) : null;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where it was said or reported; see `locator`." })

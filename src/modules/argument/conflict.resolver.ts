@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -26,19 +27,19 @@ export class ConflictResolver {
   }
 
   @FieldResolver(() => ConflictNode, { description: "What attacks: an argument or a proposition." })
-  async attacker(@Parent() c: Conflict, @Ctx() ctx: Context): Promise<ConflictEnd> {
+  async attacker(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<ConflictEnd> {
     // The check constraints guarantee exactly one attacker, and the foreign key its row.
     if (c.attackerArgumentId) return (await argumentById(ctx).load(c.attackerArgumentId))!;
-    return (await propositionById(ctx).load(c.attackerPropositionId!))!;
+    return (await propositionById(ctx, info).load(c.attackerPropositionId!))!;
   }
 
   @FieldResolver(() => ConflictNode, {
     description: "What is attacked: an argument, a proposition, or (for an UNDERCUT) an argument's inference.",
   })
-  async target(@Parent() c: Conflict, @Ctx() ctx: Context): Promise<ConflictEnd> {
+  async target(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<ConflictEnd> {
     if (c.targetInferenceId) return Object.assign(new ArgumentInference(), { argumentId: c.targetInferenceId });
     if (c.targetArgumentId) return (await argumentById(ctx).load(c.targetArgumentId))!;
-    return (await propositionById(ctx).load(c.targetPropositionId!))!;
+    return (await propositionById(ctx, info).load(c.targetPropositionId!))!;
   }
 
   @FieldResolver(() => Source, { nullable: true })
@@ -82,13 +83,13 @@ export class RephraseResolver {
   }
 
   @FieldResolver(() => Proposition)
-  async from(@Parent() r: Rephrase, @Ctx() ctx: Context): Promise<Proposition> {
-    return (await propositionById(ctx).load(r.fromPropositionId))!;
+  async from(@Parent() r: Rephrase, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+    return (await propositionById(ctx, info).load(r.fromPropositionId))!;
   }
 
   @FieldResolver(() => Proposition)
-  async to(@Parent() r: Rephrase, @Ctx() ctx: Context): Promise<Proposition> {
-    return (await propositionById(ctx).load(r.toPropositionId))!;
+  async to(@Parent() r: Rephrase, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+    return (await propositionById(ctx, info).load(r.toPropositionId))!;
   }
 
   @FieldResolver(() => Source, { nullable: true })

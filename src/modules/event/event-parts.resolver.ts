@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -36,13 +37,13 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 @Resolver(() => EventParticipant)
 export class EventParticipantResolver {
   @FieldResolver(() => Event)
-  event(@Parent() p: EventParticipant, @Ctx() ctx: Context): Promise<Event> {
-    return required(eventById(ctx).load(p.eventId), `event ${p.eventId}`);
+  event(@Parent() p: EventParticipant, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return required(eventById(ctx, info).load(p.eventId), `event ${p.eventId}`);
   }
 
   @FieldResolver(() => Stakeholder)
-  stakeholder(@Parent() p: EventParticipant, @Ctx() ctx: Context): Promise<Stakeholder> {
-    return required(stakeholderById(ctx).load(p.stakeholderId), `stakeholder ${p.stakeholderId}`);
+  stakeholder(@Parent() p: EventParticipant, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return required(stakeholderById(ctx, info).load(p.stakeholderId), `stakeholder ${p.stakeholderId}`);
   }
 
   @Mutation(() => EventParticipant, { description: "Adds a stakeholder to an event in a role." })
@@ -64,13 +65,13 @@ export class EventParticipantResolver {
 @Resolver(() => FatalityClaim)
 export class FatalityClaimResolver {
   @FieldResolver(() => Event)
-  event(@Parent() c: FatalityClaim, @Ctx() ctx: Context): Promise<Event> {
-    return required(eventById(ctx).load(c.eventId), `event ${c.eventId}`);
+  event(@Parent() c: FatalityClaim, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return required(eventById(ctx, info).load(c.eventId), `event ${c.eventId}`);
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "Who makes the claim." })
-  claimant(@Parent() c: FatalityClaim, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
-    return c.claimantId ? stakeholderById(ctx).load(c.claimantId) : null;
+  claimant(@Parent() c: FatalityClaim, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
+    return c.claimantId ? stakeholderById(ctx, info).load(c.claimantId) : null;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the claim is reported." })
@@ -102,13 +103,13 @@ export class FatalityClaimResolver {
 @Resolver(() => EventRelation)
 export class EventRelationResolver {
   @FieldResolver(() => Event)
-  from(@Parent() r: EventRelation, @Ctx() ctx: Context): Promise<Event> {
-    return required(eventById(ctx).load(r.fromEventId), `event ${r.fromEventId}`);
+  from(@Parent() r: EventRelation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return required(eventById(ctx, info).load(r.fromEventId), `event ${r.fromEventId}`);
   }
 
   @FieldResolver(() => Event)
-  to(@Parent() r: EventRelation, @Ctx() ctx: Context): Promise<Event> {
-    return required(eventById(ctx).load(r.toEventId), `event ${r.toEventId}`);
+  to(@Parent() r: EventRelation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return required(eventById(ctx, info).load(r.toEventId), `event ${r.toEventId}`);
   }
 
   @Mutation(() => EventRelation, { description: "Records that `from` CAUSED / PRECEDED / is PART_OF `to`." })

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
@@ -54,8 +55,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => Proposition, { nullable: true, description: "For VOTE events: the proposition a YES ballot supports." })
-  motion(@Parent() e: Event, @Ctx() ctx: Context): Promise<Proposition | null> | null {
-    return e.motionId ? propositionById(ctx).load(e.motionId) : null;
+  motion(@Parent() e: Event, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition | null> | null {
+    return e.motionId ? propositionById(ctx, info).load(e.motionId) : null;
   }
 
   @FieldResolver(() => [EventParticipant], { description: "Who took part, by role." })
@@ -82,9 +83,9 @@ export class EventResolver {
     @Parent() e: Event,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Args() { first }: LimitArgs,
-    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
   ): Promise<Position[]> {
-    return positionsByEvent(ctx, { relation, first }).load(e.id);
+    return positionsByEvent(ctx, { relation, first }, info).load(e.id);
   }
 
   @FieldResolver(() => [PositionEventLink], { description: "How positions are tied to this event." })

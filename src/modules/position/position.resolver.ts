@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { parseId } from "../../common/crud";
@@ -55,19 +56,19 @@ export class PositionResolver {
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who holds the position." })
-  async stakeholder(@Parent() p: Position, @Ctx() ctx: Context): Promise<Stakeholder> {
+  async stakeholder(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
     // The foreign key guarantees the row.
-    return (await stakeholderById(ctx).load(p.stakeholderId))!;
+    return (await stakeholderById(ctx, info).load(p.stakeholderId))!;
   }
 
   @FieldResolver(() => Proposition)
-  async proposition(@Parent() p: Position, @Ctx() ctx: Context): Promise<Proposition> {
-    return (await propositionById(ctx).load(p.propositionId))!;
+  async proposition(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+    return (await propositionById(ctx, info).load(p.propositionId))!;
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "The person who said it, when known." })
-  speaker(@Parent() p: Position, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
-    return p.speakerId ? stakeholderById(ctx).load(p.speakerId) : null;
+  speaker(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder | null> | null {
+    return p.speakerId ? stakeholderById(ctx, info).load(p.speakerId) : null;
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where it was said or reported; see `locator`." })
@@ -80,9 +81,9 @@ export class PositionResolver {
     @Parent() p: Position,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Args() { first }: LimitArgs,
-    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
   ): Promise<PositionEventLink[]> {
-    return eventLinksByPosition(ctx, relation, first).load(p.id);
+    return eventLinksByPosition(ctx, relation, first, info).load(p.id);
   }
 
   @Mutation(() => Position, { description: "Creates a position citing an existing source, if any (editor)." })
@@ -138,7 +139,7 @@ export class PositionEventLinkResolver {
   }
 
   @FieldResolver(() => Event)
-  async event(@Parent() l: PositionEventLink, @Ctx() ctx: Context): Promise<Event> {
-    return (await eventById(ctx).load(l.eventId))!;
+  async event(@Parent() l: PositionEventLink, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return (await eventById(ctx, info).load(l.eventId))!;
   }
 }

@@ -1,13 +1,19 @@
 /** Batched lookups of propositions, made per request. */
 import DataLoader from "dataloader";
+import { GraphQLResolveInfo } from "graphql";
+import { ALL_COLUMNS, columnsFor } from "../../common/selection";
 import { byKey, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Proposition } from "./proposition.entity";
 
-/** Propositions by uuid. */
-export function propositionById(ctx: Context): DataLoader<string, Proposition | null> {
-  return ctx.loaders.get("proposition.byId", async (ids: readonly string[]) =>
-    byKey(ids, await rowsWhereIn<Proposition>(ctx.manager, "proposition", "id", ids), (p) => p.id),
+/**
+ * Propositions by uuid. Given the field being resolved, only the columns its
+ * selection needs are read (common/selection.ts): such rows serve that field only.
+ */
+export function propositionById(ctx: Context, info?: GraphQLResolveInfo): DataLoader<string, Proposition | null> {
+  const columns = info ? columnsFor(info, ctx.manager, Proposition) : ALL_COLUMNS;
+  return ctx.loaders.get(`proposition.byId:${columns.key}`, async (ids: readonly string[]) =>
+    byKey(ids, await rowsWhereIn<Proposition>(ctx.manager, "proposition", "id", ids, columns), (p) => p.id),
   );
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
@@ -43,9 +44,9 @@ export class PropositionResolver {
     @Parent() p: Proposition,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
-    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
   ): Promise<Position[]> {
-    return positionsBy(ctx, "proposition_id", { first, stance }).load(p.id);
+    return positionsBy(ctx, "proposition_id", { first, stance }, info).load(p.id);
   }
 
   @Mutation(() => Proposition)

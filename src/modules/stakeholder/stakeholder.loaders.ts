@@ -1,12 +1,19 @@
 /** Batched lookups of stakeholders, made per request. */
 import DataLoader from "dataloader";
+import { GraphQLResolveInfo } from "graphql";
+import { ALL_COLUMNS, columnsFor } from "../../common/selection";
 import { byKey, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Stakeholder } from "./stakeholder.entity";
 
-export function stakeholderById(ctx: Context): DataLoader<string, Stakeholder | null> {
-  return ctx.loaders.get("stakeholder.byId", async (ids: readonly string[]) =>
-    byKey(ids, await rowsWhereIn<Stakeholder>(ctx.manager, "stakeholder", "id", ids), (s) => s.id),
+/**
+ * Stakeholders by uuid. Given the field being resolved, only the columns its
+ * selection needs are read (common/selection.ts): such rows serve that field only.
+ */
+export function stakeholderById(ctx: Context, info?: GraphQLResolveInfo): DataLoader<string, Stakeholder | null> {
+  const columns = info ? columnsFor(info, ctx.manager, Stakeholder) : ALL_COLUMNS;
+  return ctx.loaders.get(`stakeholder.byId:${columns.key}`, async (ids: readonly string[]) =>
+    byKey(ids, await rowsWhereIn<Stakeholder>(ctx.manager, "stakeholder", "id", ids, columns), (s) => s.id),
   );
 }
 

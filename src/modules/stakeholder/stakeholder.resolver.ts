@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Int, Mutation, Query, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { LimitArgs, PageArgs } from "../../common/args";
 import { DeletePayload } from "../../common/payloads";
@@ -46,14 +47,14 @@ export class StakeholderResolver {
     @Parent() s: Stakeholder,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
-    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
   ): Promise<Position[]> {
-    return positionsBy(ctx, "stakeholder_id", { first, stance }).load(s.id);
+    return positionsBy(ctx, "stakeholder_id", { first, stance }, info).load(s.id);
   }
 
   @FieldResolver(() => [Position], { description: "Positions this person stated as speaker, newest first." })
-  spokenPositions(@Parent() s: Stakeholder, @Args() { first }: LimitArgs, @Ctx() ctx: Context): Promise<Position[]> {
-    return positionsBy(ctx, "speaker_id", { first }).load(s.id);
+  spokenPositions(@Parent() s: Stakeholder, @Args() { first }: LimitArgs, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Position[]> {
+    return positionsBy(ctx, "speaker_id", { first }, info).load(s.id);
   }
 
   @FieldResolver(() => [Affiliation], {

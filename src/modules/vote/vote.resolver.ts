@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Resolver } from "type-graphql";
+import { GraphQLResolveInfo } from "graphql";
+import { Arg, Ctx, FieldResolver, ID, Info, Int, Mutation, Resolver } from "type-graphql";
 import { Parent } from "../../common/parent";
 import { DeletePayload } from "../../common/payloads";
 import { Context } from "../../server/context";
@@ -24,13 +25,13 @@ async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
 @Resolver(() => Vote)
 export class VoteResolver {
   @FieldResolver(() => Event)
-  event(@Parent() v: Vote, @Ctx() ctx: Context): Promise<Event> {
-    return required(eventById(ctx).load(v.eventId), `event ${v.eventId}`);
+  event(@Parent() v: Vote, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return required(eventById(ctx, info).load(v.eventId), `event ${v.eventId}`);
   }
 
   @FieldResolver(() => Stakeholder)
-  stakeholder(@Parent() v: Vote, @Ctx() ctx: Context): Promise<Stakeholder> {
-    return required(stakeholderById(ctx).load(v.stakeholderId), `stakeholder ${v.stakeholderId}`);
+  stakeholder(@Parent() v: Vote, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return required(stakeholderById(ctx, info).load(v.stakeholderId), `stakeholder ${v.stakeholderId}`);
   }
 
   @FieldResolver(() => Position, { nullable: true, description: "The voter's position that explains the ballot." })

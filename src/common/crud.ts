@@ -7,7 +7,7 @@ import { EntityManager, EntityTarget, ObjectLiteral } from "typeorm";
 import { AppError, ErrorCode, badInput, conflict, notFound } from "../errors";
 import { Caller } from "../modules/auth/auth.service";
 import { fromGlobalId, isUuid } from "./global-id";
-import { camelRow } from "./sql";
+import { camelRow, queryObjects } from "./sql";
 import { countOn, statsOf } from "../db/query-counter";
 
 /** Turns a global ID (or a bare uuid) of `type` into its uuid, or BAD_USER_INPUT. */
@@ -130,7 +130,7 @@ export async function updateRow<T>(
     mapDbError(err);
   }
   if (raw.length === 1) return camelRow<T>(raw[0]);
-  const current: Array<{ version: number }> = await manager.query(
+  const current: Array<{ version: number }> = await queryObjects(manager, 
     `SELECT version FROM ${tableOf(manager, entity)} WHERE id = $1`,
     [id],
   );
@@ -162,7 +162,7 @@ export async function deleteRow(
   // pg returns [rows, count] for DELETE … RETURNING through TypeORM.
   const rows = Array.isArray(deleted[0]) ? (deleted[0] as unknown[]) : deleted;
   if (rows.length) return;
-  const current: Array<{ version: number }> = await manager.query(`SELECT version FROM ${table} WHERE id = $1`, [id]);
+  const current: Array<{ version: number }> = await queryObjects(manager, `SELECT version FROM ${table} WHERE id = $1`, [id]);
   if (!current.length) throw notFound(typeName, id, "id");
   throw conflict(`${typeName} was changed by someone else (now at version ${current[0].version})`, {
     field: "version",

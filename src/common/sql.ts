@@ -40,44 +40,60 @@ export function camelRow<T>(row: Record<string, unknown>): T {
   return out as T;
 }
 
+interface PgResult<R> {
+  fields: Array<{ name: string }>;
+  rows: R[];
+}
 interface PgQueryable {
-  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<{
-    fields: Array<{ name: string }>;
-    rows: unknown[][];
-  }>;
+  query(config: { text: string; values: unknown[]; rowMode: "array" }): Promise<PgResult<unknown[]>>;
+  query(config: { text: string; values: unknown[] }): Promise<PgResult<Record<string, unknown>>>;
+}
+
+/**
+ * Runs a read statement on `pg` directly, instead of through TypeORM's
+ * `manager.query` (a query runner, two event broadcasts and several awaits
+ * per statement). Inside a transaction (a mutation, a test) it runs on the
+ * transaction's connection; otherwise on the pool. Statements are counted on
+ * the request's counter (query-counter.ts), and failures logged by the data
+ * source's logger as TypeORM does for its own.
+ */
+async function run<R>(manager: EntityManager, query: (target: PgQueryable) => Promise<R>, sql: string, params: unknown[]): Promise<R> {
+  const runner = manager.queryRunner;
+  const target: PgQueryable = runner
+    ? await runner.connect()
+    : (manager.connection.driver as unknown as { master: PgQueryable }).master;
+  recordQuery(manager);
+  try {
+    return await query(target);
+  } catch (err) {
+    manager.connection.logger.logQueryError(err as Error, sql, params);
+    throw err;
+  }
 }
 
 /**
  * Runs a read statement and returns its rows as arrays, with the camelCase
- * names of its columns.
- *
- * This is the hot path of every nested query, so it talks to `pg` directly
- * instead of through TypeORM's `manager.query` (a query runner, two event
- * broadcasts and several awaits per statement), and asks `pg` for rows as
- * arrays so that each row object is built once, with camelCase keys, rather
- * than once by `pg` and again here. Inside a transaction (a mutation, a test)
- * the statement runs on the transaction's connection; otherwise on the pool.
- * Statements are counted on the request's counter (query-counter.ts), and
- * failures logged by the data source's logger as TypeORM does for its own.
+ * names of its columns. This is the hot path of every nested query: rows as
+ * arrays let each row object be built once, with camelCase keys, rather than
+ * once by `pg` and again here.
  */
 async function queryArrays(
   manager: EntityManager,
   sql: string,
   params: unknown[],
 ): Promise<{ columns: string[]; rows: unknown[][] }> {
-  const runner = manager.queryRunner;
-  const target: PgQueryable = runner
-    ? await runner.connect()
-    : (manager.connection.driver as unknown as { master: PgQueryable }).master;
-  const logger = manager.connection.logger;
-  recordQuery(manager);
-  try {
-    const result = await target.query({ text: sql, values: params, rowMode: "array" });
-    return { columns: result.fields.map((f) => camel(f.name)), rows: result.rows };
-  } catch (err) {
-    logger.logQueryError(err as Error, sql, params);
-    throw err;
-  }
+  const result = await run(manager, (t) => t.query({ text: sql, values: params, rowMode: "array" }), sql, params);
+  return { columns: result.fields.map((f) => camel(f.name)), rows: result.rows };
+}
+
+/**
+ * Runs a read statement and returns its rows as `pg` builds them, keyed by
+ * the column names the SQL gives (what `manager.query` returns), for the
+ * analyses that read snake_case or JSON columns themselves.
+ */
+export async function queryObjects<T = any>(manager: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = await run(manager, (t) => t.query({ text: sql, values: params }), sql, params);
+  return result.rows as T[];
 }
 
 /** A row object from the first `width` values of an array row. */

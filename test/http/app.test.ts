@@ -69,6 +69,10 @@ describe("HTTP app", () => {
       expect(typeof res.body.data.stakeholders.totalCount).toBe("number");
       // The page and its count.
       expect(res.headers.get("x-sql-statements")).toBe("2");
+      // Analyses read with their own SQL, counted all the same.
+      const search = await srv.gql(`{ search(text: "mandate") { score } }`);
+      expect(search.body.errors).toBeUndefined();
+      expect(search.headers.get("x-sql-statements")).toBe("1");
     });
 
     it("counts a mutation's statements, its transaction's included, in the header and the request log", async () => {

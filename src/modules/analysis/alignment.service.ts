@@ -5,7 +5,7 @@
  * is paired with itself on proposition, and the stakeholders and propositions
  * of the result come back in the same statement (they prime the loaders).
  */
-import { Params } from "../../common/sql";
+import { Params, queryObjects } from "../../common/sql";
 import { AppError, ErrorCode } from "../../errors";
 import { Context } from "../../server/context";
 import { Proposition } from "../proposition/proposition.entity";
@@ -257,7 +257,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
 
   let raw: Array<Record<string, unknown>>;
   try {
-    raw = await ctx.manager.query(sql, params.values);
+    raw = await queryObjects(ctx.manager, sql, params.values);
   } catch (err) {
     throw tooLarge(err);
   }

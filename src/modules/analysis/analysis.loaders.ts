@@ -5,7 +5,7 @@
  */
 import DataLoader from "dataloader";
 import { pageSize } from "../../common/connection";
-import { Params, camelRow, groupByKey } from "../../common/sql";
+import { camelRow, groupByKey, Params, queryObjects } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Event, EventKind } from "../event/event.entity";
 import { Position, PositionEventRelation, Stance } from "../position/position.entity";
@@ -43,7 +43,7 @@ export function reactionsByEvent(ctx: Context, args: WindowArgs): DataLoader<str
     const params = new Params();
     const ids = params.add(keys);
     const days = params.add(args.withinDays);
-    const rows = await ctx.manager.query(
+    const rows = await queryObjects(ctx.manager, 
       `SELECT e.id::text AS parent_id__, (p.stated_on - e.start_date) AS days__, l.relations AS relations__, p.*
        FROM event e
        CROSS JOIN LATERAL (
@@ -86,7 +86,7 @@ export function precedingEventsByPosition(
       const ids = params.add(keys);
       const days = params.add(args.withinDays);
       const kindFilter = kinds ? `AND e.kind = ANY(${params.add(kinds)}::event_kind[])` : "";
-      const rows = await ctx.manager.query(
+      const rows = await queryObjects(ctx.manager, 
         `SELECT p.id::text AS parent_id__, (p.stated_on - e.start_date) AS days__, l.relations AS relations__, e.*
          FROM position p
          CROSS JOIN LATERAL (
@@ -122,7 +122,7 @@ export function precedingEventsByPosition(
 export function stanceSummaryByProposition(ctx: Context, at: string | null): DataLoader<string, StanceSummary> {
   return ctx.loaders.get(`analysis.stanceSummary:${at}`, async (keys: readonly string[]) => {
     const rows: Array<{ propositionId: string } & StanceSummary> = (
-      await ctx.manager.query(
+      await queryObjects(ctx.manager, 
         `SELECT k.id::text AS proposition_id, coalesce($2::date, current_date)::text AS at,
                 count(l.stance) FILTER (WHERE l.stance = 'SUPPORT')::int AS support,
                 count(l.stance) FILTER (WHERE l.stance = 'OPPOSE')::int AS oppose,
@@ -186,7 +186,7 @@ export function ballotsByEvent(
       stakeholder: Record<string, unknown>;
       proposition: Record<string, unknown>;
       stated: Record<string, unknown> | null;
-    }> = await ctx.manager.query(
+    }> = await queryObjects(ctx.manager, 
       `SELECT v.event_id::text AS event_id, to_jsonb(v) AS vote, to_jsonb(s) AS stakeholder,
               to_jsonb(pr) AS proposition, to_jsonb(sp) AS stated
        FROM vote v
@@ -229,7 +229,7 @@ export function ballotsByEvent(
 /** Proposition ids by slug (for arguments of nested fields: one statement however many parents ask). */
 export function propositionIdBySlug(ctx: Context): DataLoader<string, string | null> {
   return ctx.loaders.get("analysis.propositionIdBySlug", async (slugs: readonly string[]) => {
-    const rows: Array<{ id: string; slug: string }> = await ctx.manager.query(
+    const rows: Array<{ id: string; slug: string }> = await queryObjects(ctx.manager, 
       `SELECT id::text AS id, slug FROM proposition WHERE slug = ANY($1)`,
       [slugs],
     );

@@ -8,7 +8,7 @@ import { pageSize } from "../../common/connection";
 import { decodeCursor, encodeCursor } from "../../common/cursor";
 import { isUuid } from "../../common/global-id";
 import { isIsoDate } from "../../common/scalars";
-import { Params } from "../../common/sql";
+import { Params, queryObjects } from "../../common/sql";
 import { badInput } from "../../errors";
 import { Context } from "../../server/context";
 import { Event } from "../event/event.entity";
@@ -104,7 +104,7 @@ export async function timeline(ctx: Context, args: TimelineArgs): Promise<Timeli
   }
   // Rows are turned into JSON only for the page, after the merge.
   const raw: Array<{ date: string; kind: TimelineItemKind; id: string; row: Record<string, unknown> }> =
-    await ctx.manager.query(
+    await queryObjects(ctx.manager, 
       `SELECT t.date::text AS date, t.kind, t.id::text AS id,
               CASE t.kind WHEN 'EVENT' THEN (SELECT to_jsonb(e) FROM event e WHERE e.id = t.id)
                           ELSE (SELECT to_jsonb(p) FROM position p WHERE p.id = t.id) END AS row
@@ -141,7 +141,7 @@ export async function timeline(ctx: Context, args: TimelineArgs): Promise<Timeli
     if (include.includes(TimelineItemKind.POSITION)) {
       parts.push(`(SELECT count(*) FROM position p ${whereOf(countPositions)})`);
     }
-    const [{ count }] = await ctx.manager.query(`SELECT (${parts.join(" + ")})::int AS count`, countParams);
+    const [{ count }] = await queryObjects(ctx.manager, `SELECT (${parts.join(" + ")})::int AS count`, countParams);
     return count;
   };
   return conn;

@@ -8,6 +8,7 @@ import { isIsoDate } from "../../common/scalars";
 import { Validator } from "../../common/validate";
 import { EventKind, Location } from "./event.entity";
 import { EventParticipantInput, EventRelationInput, FatalityClaimInput, LocationInput } from "./event.inputs";
+import { queryObjects } from "../../common/sql";
 
 export const CAMEO_CODE = /^[0-9]{2,4}$/;
 const NOTE_MAX = 5000;
@@ -196,6 +197,6 @@ export function checkNoRepeats<T>(v: Validator, list: string, items: T[] | null 
 
 /** The kind of an event, or null when it does not exist. */
 export async function eventKind(manager: EntityManager, id: string): Promise<EventKind | null> {
-  const rows: Array<{ kind: EventKind }> = await manager.query(`SELECT kind FROM event WHERE id = $1`, [id]);
+  const rows: Array<{ kind: EventKind }> = await queryObjects(manager, `SELECT kind FROM event WHERE id = $1`, [id]);
   return rows[0]?.kind ?? null;
 }

@@ -4,7 +4,7 @@ import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertMany, insertRow, parseId, updateRow } from "../../common/crud";
 import { DatePrecision } from "../../common/enums";
 import { Refs } from "../../common/refs";
-import { Params, escapeLike } from "../../common/sql";
+import { escapeLike, Params, queryObjects } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { AppError, ErrorCode, FieldIssue, notFound } from "../../errors";
 import { Caller } from "../auth/auth.service";
@@ -255,7 +255,7 @@ export async function linkPositionToEvent(
 
   // Both references are checked before reporting, so a client learns of every missing one at once.
   const missing: FieldIssue[] = [];
-  const found: unknown[] = await manager.query(`SELECT 1 FROM position WHERE id = $1`, [positionId]);
+  const found: unknown[] = await queryObjects(manager, `SELECT 1 FROM position WHERE id = $1`, [positionId]);
   if (!found.length) missing.push({ path: "input.position", message: `no Position has the ID "${input.position}"` });
   const refs = new Refs().add("Event", input.event, "input.event");
   try {

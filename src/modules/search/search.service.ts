@@ -6,7 +6,7 @@
  * functions of the search migration (search_query, search_headline).
  */
 import { pageSize } from "../../common/connection";
-import { Params } from "../../common/sql";
+import { Params, queryObjects } from "../../common/sql";
 import { Context } from "../../server/context";
 import { eventById } from "../event/event.loaders";
 import { positionById } from "../position/position.loaders";
@@ -84,7 +84,7 @@ export async function search(ctx: Context, args: SearchArgs): Promise<SearchHit[
   const types = args.types?.length ? [...new Set(args.types)] : null;
   const typeFilter = types ? `AND d.kind = ANY(${params.add(types)}::text[])` : "";
   const rows: Array<{ kind: SearchType; score: number; row: Record<string, unknown>; snippet: string }> =
-    await ctx.manager.query(
+    await queryObjects(ctx.manager, 
       `WITH hits AS (
          SELECT d.kind, d.id, ts_rank_cd(d.document, ${query}, ${RANK_NORMALIZATION}) AS score
          FROM search_document d

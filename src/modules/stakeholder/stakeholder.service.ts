@@ -2,7 +2,7 @@
 import { EntityManager } from "typeorm";
 import { PageArgs, paginate } from "../../common/connection";
 import { deleteRow, definedOnly, inTransaction, insertRow, parseId, updateRow } from "../../common/crud";
-import { Params, escapeLike } from "../../common/sql";
+import { escapeLike, Params, queryObjects } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { badInput } from "../../errors";
 import { Caller } from "../auth/auth.service";
@@ -126,7 +126,7 @@ export async function requirePersonSpeaker(
   spokeFor: "stakeholder" | "author",
 ): Promise<void> {
   if (!speakerId) return;
-  const [row]: Array<{ kind: StakeholderKind }> = await manager.query(`SELECT kind FROM stakeholder WHERE id = $1`, [
+  const [row]: Array<{ kind: StakeholderKind }> = await queryObjects(manager, `SELECT kind FROM stakeholder WHERE id = $1`, [
     speakerId,
   ]);
   if (row && row.kind !== StakeholderKind.PERSON) {

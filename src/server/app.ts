@@ -123,8 +123,9 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
     // A browser asking for HTML gets the playground, even with ?query=… (the
     // playground keeps the current operation in the URL, so a reload or a
     // shared link carries it); GET queries from API clients still work.
+    if (req.method !== "GET") return next();
     const wantsPage = req.query.query ? req.accepts(["json", "html"]) === "html" : req.accepts(["html", "json"]) === "html";
-    if (req.method === "GET" && wantsPage) {
+    if (wantsPage) {
       res.type("html").send(page);
       return;
     }

@@ -8,6 +8,7 @@ import { EntityManager } from "typeorm";
 import { badInput } from "../errors";
 import { CursorValues, decodeCursor, encodeCursor } from "./cursor";
 import { Params, queryRows } from "./sql";
+import { Columns } from "./selection";
 
 /** Largest page a client may ask for. */
 export const MAX_PAGE_SIZE = 100;
@@ -102,6 +103,8 @@ export async function paginate<T, C extends { edges: Edge<T>[] }>(
     sort: SortKey[];
     direction: "ASC" | "DESC";
     args: PageArgs;
+    /** The columns the page's selection needs (selection.ts); the sort columns are added for the cursors. */
+    columns?: Columns;
   },
 ): Promise<C> {
   const size = pageSize(opts.args.first);
@@ -118,7 +121,8 @@ export async function paginate<T, C extends { edges: Edge<T>[] }>(
   const where = filter.length ? `WHERE ${filter.join(" AND ")}` : "";
   const order = opts.sort.map((s) => `${s.column} ${opts.direction}`).join(", ");
   const limit = params.add(size + 1);
-  const raw = await queryRows<T>(manager, `SELECT t.* FROM ${opts.from} ${where} ORDER BY ${order} LIMIT ${limit}`, params.values);
+  const select = opts.columns ? [opts.columns.list("t"), ...opts.sort.map((s) => s.column)].join(", ") : "t.*";
+  const raw = await queryRows<T>(manager, `SELECT ${select} FROM ${opts.from} ${where} ORDER BY ${order} LIMIT ${limit}`, params.values);
   const rows = raw.slice(0, size);
   const edges = rows.map((node) => ({
     node,

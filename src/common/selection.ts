@@ -19,6 +19,7 @@
 import {
   FieldNode,
   FragmentDefinitionNode,
+  GraphQLObjectType,
   GraphQLResolveInfo,
   Kind,
   SelectionSetNode,
@@ -45,14 +46,14 @@ function columnList(names: string[]): Columns {
   return { key: names.join(","), list: (alias) => quoted.map((q) => `${alias}.${q}`).join(", ") };
 }
 
-/** Field names selected directly below `nodes`, through fragments (whatever their type condition: a superset is safe). */
-function selectedFields(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Set<string> {
-  const names = new Set<string>();
+/** The fields selected directly below `nodes`, through fragments (whatever their type condition: a superset is safe). */
+function fieldsBelow(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  const fields: FieldNode[] = [];
   const seen = new Set<string>();
   const visit = (set: SelectionSetNode | undefined): void => {
     if (!set) return;
     for (const sel of set.selections) {
-      if (sel.kind === Kind.FIELD) names.add(sel.name.value);
+      if (sel.kind === Kind.FIELD) fields.push(sel);
       else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
       else if (!seen.has(sel.name.value)) {
         seen.add(sel.name.value);
@@ -61,7 +62,12 @@ function selectedFields(nodes: readonly FieldNode[], fragments: Record<string, F
     }
   };
   for (const node of nodes) visit(node.selectionSet);
-  return names;
+  return fields;
+}
+
+/** The fields called `name` directly below `nodes`. */
+function named(nodes: readonly FieldNode[], name: string, fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  return fieldsBelow(nodes, fragments).filter((f) => f.name.value === name);
 }
 
 /** Per GraphQL type: the columns always read, and each field's own columns. */
@@ -82,9 +88,7 @@ function ownerField(property: string, fields: readonly string[]): string | undef
   return owner;
 }
 
-function columnsOfType(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, info: GraphQLResolveInfo): TypeColumns | null {
-  const type = getNamedType(info.returnType);
-  if (!isObjectType(type)) return null;
+function columnsOfType(manager: EntityManager, entity: EntityTarget<ObjectLiteral>, type: GraphQLObjectType): TypeColumns {
   let known = typeColumns.get(type.name);
   if (!known) {
     const fields = Object.keys(type.getFields());
@@ -102,25 +106,57 @@ function columnsOfType(manager: EntityManager, entity: EntityTarget<ObjectLitera
 
 const cache = new WeakMap<object, Columns>();
 
+/** Memoised per field node: the same field of every row of a list shares its AST node. */
+function cached(info: GraphQLResolveInfo, compute: () => Columns): Columns {
+  if (!columnPruning.enabled) return ALL_COLUMNS;
+  const key = info.fieldNodes.length === 1 ? info.fieldNodes[0] : info.fieldNodes;
+  let columns = cache.get(key);
+  if (!columns) {
+    columns = compute();
+    cache.set(key, columns);
+  }
+  return columns;
+}
+
+function columnsOf(
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+  type: GraphQLObjectType,
+  selection: readonly FieldNode[],
+): Columns {
+  const known = columnsOfType(manager, entity, type);
+  const selected = new Set(selection.map((f) => f.name.value));
+  const names = [...known.always];
+  for (const [field, column] of known.byField) if (selected.has(field)) names.push(column);
+  return columnList(names);
+}
+
 /**
  * The columns of `entity`'s table that the current field's selection needs
  * (the field returns that entity, or a list of it).
  */
 export function columnsFor(info: GraphQLResolveInfo, manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Columns {
-  if (!columnPruning.enabled) return ALL_COLUMNS;
-  // The same field of every row of a list shares its AST node: compute once.
-  const cacheKey = info.fieldNodes.length === 1 ? info.fieldNodes[0] : info.fieldNodes;
-  let columns = cache.get(cacheKey);
-  if (!columns) {
-    const known = columnsOfType(manager, entity, info);
-    if (!known) columns = ALL_COLUMNS;
-    else {
-      const selected = selectedFields(info.fieldNodes, info.fragments);
-      const names = [...known.always];
-      for (const [field, column] of known.byField) if (selected.has(field)) names.push(column);
-      columns = columnList(names);
-    }
-    cache.set(cacheKey, columns);
-  }
-  return columns;
+  return cached(info, () => {
+    const type = getNamedType(info.returnType);
+    return isObjectType(type) ? columnsOf(manager, entity, type, fieldsBelow(info.fieldNodes, info.fragments)) : ALL_COLUMNS;
+  });
+}
+
+/**
+ * The same for a connection of `entity` (the field returns `…Connection`):
+ * what its `nodes` and `edges { node }` select. Paging adds its sort columns.
+ */
+export function connectionColumnsFor(
+  info: GraphQLResolveInfo,
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+): Columns {
+  return cached(info, () => {
+    const connection = getNamedType(info.returnType);
+    const node = isObjectType(connection) ? getNamedType(connection.getFields().nodes?.type) : undefined;
+    if (!isObjectType(node)) return ALL_COLUMNS;
+    const { fragments } = info;
+    const rows = [...named(info.fieldNodes, "nodes", fragments), ...named(named(info.fieldNodes, "edges", fragments), "node", fragments)];
+    return columnsOf(manager, entity, node, fieldsBelow(rows, fragments));
+  });
 }

@@ -27,6 +27,7 @@ import {
 import { locationOf } from "./event.rules";
 import { createEvent, deleteEvent, listEvents, updateEvent } from "./event.service";
 import { EventConnection } from "./event.types";
+import { connectionColumnsFor } from "../../common/selection";
 
 @Resolver(() => Event)
 export class EventResolver {
@@ -39,9 +40,10 @@ export class EventResolver {
   events(
     @Arg("filter", () => EventFilter, { nullable: true }) filter: EventFilter | null,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ): Promise<EventConnection> {
-    return listEvents(ctx.manager, filter, page);
+    return listEvents(ctx.manager, filter, page, connectionColumnsFor(info, ctx.manager, Event));
   }
 
   @FieldResolver(() => Location, { nullable: true, description: "Null when no location is recorded." })
@@ -83,7 +85,8 @@ export class EventResolver {
     @Parent() e: Event,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Args() { first }: LimitArgs,
-    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ): Promise<Position[]> {
     return positionsByEvent(ctx, { relation, first }, info).load(e.id);
   }

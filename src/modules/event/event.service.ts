@@ -20,12 +20,14 @@ import {
   locationColumns,
 } from "./event.rules";
 import { EventConnection } from "./event.types";
+import { Columns } from "../../common/selection";
 
 /** Events overlapping a window, by kind, participant, place or text; oldest first. */
 export async function listEvents(
   manager: EntityManager,
   filter: EventFilter | null | undefined,
   page: PageArgs,
+  columns?: Columns,
 ): Promise<EventConnection> {
   const v = new Validator("filter");
   v.date("from", filter?.from);
@@ -70,6 +72,7 @@ export async function listEvents(
     ],
     direction: "ASC",
     args: page,
+    columns,
   });
 }
 

@@ -34,6 +34,7 @@ import {
   updatePosition,
 } from "./position.service";
 import { PositionConnection } from "./position.types";
+import { connectionColumnsFor } from "../../common/selection";
 
 /** Root fields and mutations for positions, and the fields that lead from a position to its references. */
 @Resolver(() => Position)
@@ -50,9 +51,10 @@ export class PositionResolver {
   positions(
     @Arg("filter", () => PositionFilter, { nullable: true }) filter: PositionFilter | null,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ): Promise<PositionConnection> {
-    return listPositions(ctx.manager, filter, page);
+    return listPositions(ctx.manager, filter, page, connectionColumnsFor(info, ctx.manager, Position));
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who holds the position." })
@@ -81,7 +83,8 @@ export class PositionResolver {
     @Parent() p: Position,
     @Arg("relation", () => [PositionEventRelation], { nullable: true }) relation: PositionEventRelation[] | null,
     @Args() { first }: LimitArgs,
-    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ): Promise<PositionEventLink[]> {
     return eventLinksByPosition(ctx, relation, first, info).load(p.id);
   }

@@ -25,12 +25,14 @@ import {
   validatePositionFields,
 } from "./position.rules";
 import { PositionConnection } from "./position.types";
+import { Columns } from "../../common/selection";
 
 /** Positions matching `filter`, newest statement first (ties by id), keyset-paged. */
 export function listPositions(
   manager: EntityManager,
   filter: PositionFilter | null | undefined,
   page: PageArgs,
+  columns?: Columns,
 ): Promise<PositionConnection> {
   const v = new Validator("filter");
   v.date("from", filter?.from);
@@ -77,6 +79,7 @@ export function listPositions(
     ],
     direction: "DESC",
     args: page,
+    columns,
   });
 }
 

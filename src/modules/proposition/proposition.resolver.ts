@@ -18,6 +18,7 @@ import {
   updateProposition,
 } from "./proposition.service";
 import { PropositionConnection } from "./proposition.types";
+import { connectionColumnsFor } from "../../common/selection";
 
 /** `proposition`, `propositions`, `Proposition.positions` and the proposition mutations. */
 @Resolver(() => Proposition)
@@ -34,9 +35,10 @@ export class PropositionResolver {
   propositions(
     @Arg("filter", () => PropositionFilter, { nullable: true }) filter: PropositionFilter | null,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ): Promise<PropositionConnection> {
-    return listPropositions(ctx.manager, filter, page);
+    return listPropositions(ctx.manager, filter, page, connectionColumnsFor(info, ctx.manager, Proposition));
   }
 
   @FieldResolver(() => [Position], { description: "Positions taken on this proposition, newest first." })
@@ -44,7 +46,8 @@ export class PropositionResolver {
     @Parent() p: Proposition,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
-    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ): Promise<Position[]> {
     return positionsBy(ctx, "proposition_id", { first, stance }, info).load(p.id);
   }

@@ -8,12 +8,14 @@ import { Caller } from "../auth/auth.service";
 import { Proposition } from "./proposition.entity";
 import { CreatePropositionInput, PropositionFilter, UpdatePropositionInput } from "./proposition.inputs";
 import { PropositionConnection } from "./proposition.types";
+import { Columns } from "../../common/selection";
 
 /** One page of propositions, by slug, filtered by tags (any of) and text. */
 export function listPropositions(
   manager: EntityManager,
   filter: PropositionFilter | null | undefined,
   page: PageArgs,
+  columns?: Columns,
 ): Promise<PropositionConnection> {
   const params = new Params();
   const where: string[] = [];
@@ -30,6 +32,7 @@ export function listPropositions(
     sort: [{ column: "t.slug", property: "slug" }],
     direction: "ASC",
     args: page,
+    columns,
   });
 }
 

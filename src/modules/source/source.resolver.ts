@@ -36,7 +36,8 @@ export class SourceResolver {
     @Parent() s: Source,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
-    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ): Promise<Position[]> {
     return positionsBy(ctx, "source_id", { first, stance }, info).load(s.id);
   }

@@ -25,6 +25,7 @@ import {
   updateStakeholder,
 } from "./stakeholder.service";
 import { StakeholderConnection } from "./stakeholder.types";
+import { connectionColumnsFor } from "../../common/selection";
 
 @Resolver(() => Stakeholder)
 export class StakeholderResolver {
@@ -37,9 +38,10 @@ export class StakeholderResolver {
   stakeholders(
     @Arg("filter", () => StakeholderFilter, { nullable: true }) filter: StakeholderFilter | null,
     @Args() page: PageArgs,
+    @Info() info: GraphQLResolveInfo,
     @Ctx() ctx: Context,
   ): Promise<StakeholderConnection> {
-    return listStakeholders(ctx.manager, filter, page);
+    return listStakeholders(ctx.manager, filter, page, connectionColumnsFor(info, ctx.manager, Stakeholder));
   }
 
   @FieldResolver(() => [Position], { description: "Positions this stakeholder took, newest first." })
@@ -47,7 +49,8 @@ export class StakeholderResolver {
     @Parent() s: Stakeholder,
     @Args() { first }: LimitArgs,
     @Arg("stance", () => [Stance], { nullable: true }) stance: Stance[] | null,
-    @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+    @Ctx() ctx: Context,
   ): Promise<Position[]> {
     return positionsBy(ctx, "stakeholder_id", { first, stance }, info).load(s.id);
   }

@@ -14,11 +14,13 @@ import {
   StakeholderFilter,
   UpdateStakeholderInput,
 } from "./stakeholder.inputs";
+import { Columns } from "../../common/selection";
 
 export function listStakeholders(
   manager: EntityManager,
   filter: StakeholderFilter | null | undefined,
   page: PageArgs,
+  columns?: Columns,
 ): Promise<StakeholderConnection> {
   const v = new Validator("filter");
   v.countryCode("countryCode", filter?.countryCode);
@@ -38,6 +40,7 @@ export function listStakeholders(
     sort: [{ column: "t.slug", property: "slug" }],
     direction: "ASC",
     args: page,
+    columns,
   });
 }
 

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { GraphQLObjectType, getNamedType, isLeafType, isNonNullType, isObjectType } from "graphql";
-import { useTestDatabase } from "../../test/support/database";
+import { GqlResult, useTestDatabase } from "../../test/support/database";
 import { projectRoot } from "../config";
 import { loadSeedsWith } from "../db/seed/seed-loader";
 import { getSchema } from "../server/schema";
@@ -26,6 +26,10 @@ function selectionOf(type: GraphQLObjectType, name: string): string {
     (f) => isLeafType(getNamedType(f.type)) && !f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined),
   );
   return `${name} { __typename ${leaves.map((f) => f.name).join(" ")} }`;
+}
+
+interface Page {
+  positions: { pageInfo: { endCursor: string; hasNextPage: boolean } };
 }
 
 async function withoutPruning<T>(fn: () => Promise<T>): Promise<T> {
@@ -73,7 +77,7 @@ describe("column pruning", () => {
       const pages: unknown[] = [];
       let after: string | null = null;
       do {
-        const res: Awaited<ReturnType<typeof db.gql>> = await db.gql(
+        const res: GqlResult<Page> = await db.gql<Page>(
           `query($after: String) {
             positions(first: 7, after: $after) { edges { cursor node { stance } } pageInfo { endCursor hasNextPage } }
             stakeholders(first: 7) { edges { cursor node { kind } } }

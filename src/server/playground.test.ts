@@ -1,7 +1,7 @@
 import { OperationDefinitionNode, parse, specifiedRules, validate } from "graphql";
 import { loadConfig } from "../config";
 import { measureOperation, queryLimits } from "./limits";
-import { PLAYGROUND_EXAMPLES, playgroundHtml } from "./playground";
+import { PLAYGROUND_EXAMPLES, playgroundHtml, wantsPlayground } from "./playground";
 import { getSchema } from "./schema";
 
 describe("playground", () => {
@@ -27,5 +27,25 @@ describe("playground", () => {
     expect(html).not.toMatch(/<script[^>]+src=["']?https?:/i);
     expect(html).not.toMatch(/<link[^>]+href=["']?https?:/i);
     expect(html).not.toMatch(/@import\s+url\(["']?https?:/i);
+  });
+});
+
+describe("wantsPlayground", () => {
+  const browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+  it.each([
+    [browser, false, true],
+    [browser, true, true],
+    ["text/html", true, true],
+    ["*/*", false, true],
+    ["*/*", true, false],
+    [undefined, false, true],
+    [undefined, true, false],
+    ["application/json", false, false],
+    ["application/json, text/html;q=0.5", false, false],
+    ["text/*;q=0.9, application/json;q=0.8", true, true],
+    ["text/html;q=0, */*", false, false],
+    ["image/png", false, false],
+  ])("Accept %p, operation in the URL %p: page %p", (accept, withOperation, page) => {
+    expect(wantsPlayground(accept, withOperation)).toBe(page);
   });
 });

@@ -211,3 +211,33 @@ export function playgroundHtml(examples: PlaygroundExample[] = PLAYGROUND_EXAMPL
     shouldPersistHeaders: false,
   });
 }
+
+/** The q-value an Accept header gives `type`: that of the most specific range matching it, 0 if none does. */
+function quality(accept: string, type: string): number {
+  const major = type.slice(0, type.indexOf("/"));
+  let specificity = -1;
+  let q = 0;
+  for (const part of accept.toLowerCase().split(",")) {
+    const [range, ...params] = part.split(";").map((s) => s.trim());
+    const s = range === type ? 2 : range === `${major}/*` ? 1 : range === "*/*" ? 0 : -1;
+    if (s <= specificity) continue;
+    specificity = s;
+    const qParam = params.find((p) => p.startsWith("q="));
+    q = qParam ? Number.parseFloat(qParam.slice(2)) || 0 : 1;
+  }
+  return q;
+}
+
+/**
+ * Whether a GET of the endpoint asks for the playground rather than a GraphQL
+ * answer: a browser prefers HTML. Without an operation in the URL a tie goes
+ * to the page; with one (the playground keeps the current operation in the
+ * URL, so a reload carries it) HTML must be preferred outright.
+ */
+export function wantsPlayground(accept: string | undefined, withOperation: boolean): boolean {
+  if (!accept) return !withOperation;
+  const html = quality(accept, "text/html");
+  const json = quality(accept, "application/json");
+  if (html <= 0) return false;
+  return withOperation ? html > json : html >= json;
+}

@@ -1,6 +1,7 @@
 /**
  * The HTTP surface of the real app: limits, CSRF, CORS, error masking, probes.
  */
+import { gzipSync } from "node:zlib";
 import { ErrorCode } from "../../src/errors";
 import { Role } from "../../src/modules/auth/api-key.entity";
 import { createApiKey } from "../../src/modules/auth/auth.service";
@@ -136,6 +137,47 @@ describe("HTTP app", () => {
       expect(await res.json()).toEqual({
         errors: [{ message: "The request body is not valid JSON", extensions: { code: ErrorCode.BAD_REQUEST } }],
       });
+    });
+  });
+
+  describe("bodies and paths", () => {
+    const post = (body: string | Buffer, headers: Record<string, string>) =>
+      fetch(`${srv.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+
+    it("inflates a gzip-compressed body", async () => {
+      const res = await post(gzipSync(JSON.stringify({ query: "{ __typename }" })), { "content-encoding": "gzip" });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ data: { __typename: "Query" } });
+    });
+
+    it("holds an inflated body to the limit too", async () => {
+      const padding = "x".repeat(srv.config.bodyLimitBytes);
+      const res = await post(gzipSync(JSON.stringify({ query: "{ __typename }", variables: { padding } })), { "content-encoding": "gzip" });
+      expect(res.status).toBe(413);
+      expect((await res.json()).errors[0].extensions).toEqual({ code: ErrorCode.BAD_REQUEST });
+    });
+
+    it.each([
+      ["a JSON string", `"{ __typename }"`, {}, 400, "The request body is not valid JSON"],
+      ["another charset", `{"query":"{ __typename }"}`, { "content-type": "application/json; charset=latin1" }, 415, `Charset "latin1" is not supported; send UTF-8`],
+      ["an unknown encoding", `{"query":"{ __typename }"}`, { "content-encoding": "zip" }, 415, `Content-Encoding "zip" is not supported`],
+    ])("refuses %s with a coded error", async (_what, body, headers, status, message) => {
+      const res = await post(body, headers);
+      expect(res.status).toBe(status);
+      expect(await res.json()).toEqual({ errors: [{ message, extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    });
+
+    it("answers a path it does not serve with 404 NOT_FOUND", async () => {
+      const res = await fetch(`${srv.url}/graphiql`);
+      expect(res.status).toBe(404);
+      expect(await res.json()).toEqual({
+        errors: [{ message: "Nothing at GET /graphiql: GraphQL is at /graphql", extensions: { code: ErrorCode.NOT_FOUND } }],
+      });
+    });
+
+    it("answers HEAD on the probes", async () => {
+      const res = await fetch(`${srv.url}/healthz`, { method: "HEAD" });
+      expect(res.status).toBe(200);
     });
   });
 

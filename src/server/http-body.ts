@@ -7,7 +7,7 @@
  * brotli are inflated, and the limit applies to what they inflate to.
  */
 import { IncomingMessage } from "node:http";
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import zlib from "node:zlib";
 
 /** A request the server refuses before GraphQL sees it: HTTP status and a message for the client. */
@@ -33,6 +33,38 @@ function decoded(req: IncomingMessage): Readable {
 }
 
 /**
+ * The body's text, refused past `limit` bytes. Past the limit the request is
+ * read to its end and dropped rather than destroyed (destroying it closes the
+ * socket, and the client would never see the 413); a decompressor is stopped
+ * there, so a small compressed body cannot make the server inflate gigabytes.
+ */
+function readText(req: IncomingMessage, stream: Readable, limit: number, tooLarge: () => Error): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    stream.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size <= limit) {
+        chunks.push(chunk);
+        return;
+      }
+      refused = true;
+      chunks.length = 0;
+      if (stream !== req) {
+        req.unpipe(stream as unknown as Writable);
+        stream.destroy();
+        req.resume();
+      }
+      reject(tooLarge());
+    });
+    stream.once("end", () => refused || resolve(Buffer.concat(chunks, size).toString("utf8")));
+    stream.once("error", (err) => refused || reject(new HttpError(400, `The request body could not be read (${err.message})`)));
+  });
+}
+
+/**
  * The parsed body of a JSON request (`{}` when empty), or undefined when the
  * request is not JSON. Throws HttpError: 413 over `limit` bytes, 400 when the
  * body is not a JSON object or array, 415 for another charset or encoding.
@@ -45,15 +77,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   const tooLarge = () => new HttpError(413, `Request body is larger than ${limit} bytes`);
   if (Number(req.headers["content-length"]) > limit && !req.headers["content-encoding"]) throw tooLarge();
 
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of decoded(req)) {
-    size += (chunk as Buffer).length;
-    // Stop reading: what is left of the body is discarded once the answer is sent.
-    if (size > limit) throw tooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  const text = Buffer.concat(chunks, size).toString("utf8");
+  const text = await readText(req, decoded(req), limit, tooLarge);
   const start = text.trimStart()[0];
   if (start === undefined) return {};
   // As express.json's strict mode: a GraphQL request is an object (or a batch).

@@ -141,20 +141,41 @@ describe("HTTP app", () => {
   });
 
   describe("bodies and paths", () => {
-    const post = (body: string | Buffer, headers: Record<string, string>) =>
+    const post = (body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>) =>
       fetch(`${srv.url}/graphql`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
 
     it("inflates a gzip-compressed body", async () => {
-      const res = await post(gzipSync(JSON.stringify({ query: "{ __typename }" })), { "content-encoding": "gzip" });
+      const res = await post(new Uint8Array(gzipSync(JSON.stringify({ query: "{ __typename }" }))), { "content-encoding": "gzip" });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ data: { __typename: "Query" } });
     });
 
     it("holds an inflated body to the limit too", async () => {
       const padding = "x".repeat(srv.config.bodyLimitBytes);
-      const res = await post(gzipSync(JSON.stringify({ query: "{ __typename }", variables: { padding } })), { "content-encoding": "gzip" });
+      const res = await post(new Uint8Array(gzipSync(JSON.stringify({ query: "{ __typename }", variables: { padding } }))), {
+        "content-encoding": "gzip",
+      });
       expect(res.status).toBe(413);
       expect((await res.json()).errors[0].extensions).toEqual({ code: ErrorCode.BAD_REQUEST });
+    });
+
+    it("answers a streamed body (no length given) over the limit with 413, not a dropped connection", async () => {
+      const chunk = new TextEncoder().encode(`{"query":"${"x".repeat(64 * 1024)}`);
+      let sent = 0;
+      const body = new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (sent++ * chunk.length <= srv.config.bodyLimitBytes) controller.enqueue(chunk);
+          else controller.close();
+        },
+      });
+      const res = await fetch(`${srv.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+        duplex: "half",
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      expect((await res.json()).errors[0].message).toBe(`Request body is larger than ${srv.config.bodyLimitBytes} bytes`);
     });
 
     it.each([

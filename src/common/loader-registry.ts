@@ -25,3 +25,13 @@ export class LoaderRegistry {
     return loader;
   }
 }
+
+/**
+ * The row a foreign key guarantees, as a loader's promise: `load` answers
+ * `T | null`, but a NOT NULL reference cannot miss. Returning the promise as
+ * it is, instead of `(await load(id))!` in an async resolver, saves a promise
+ * and two microtask turns per row of a list (Q3 of the benchmark runs 2 600).
+ */
+export function guaranteed<T>(row: Promise<T | null>): Promise<T> {
+  return row as Promise<T>;
+}

@@ -14,6 +14,7 @@ import { Affiliation } from "./affiliation.entity";
 import { AffiliationFilter, CreateAffiliationInput, UpdateAffiliationInput } from "./affiliation.inputs";
 import { createAffiliation, deleteAffiliation, listAffiliations, updateAffiliation } from "./affiliation.service";
 import { AffiliationConnection } from "./affiliation.types";
+import { guaranteed } from "../../common/loader-registry";
 
 /** `affiliations`, the ends and source of an affiliation, and the affiliation mutations. */
 @Resolver(() => Affiliation)
@@ -30,14 +31,14 @@ export class AffiliationResolver {
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who is related, e.g. the person who REPRESENTS." })
-  async subject(@Parent() a: Affiliation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+  subject(@Parent() a: Affiliation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
     // The foreign key (ON DELETE CASCADE) guarantees the row exists.
-    return (await stakeholderById(ctx, info).load(a.subjectId))!;
+    return guaranteed(stakeholderById(ctx, info).load(a.subjectId));
   }
 
   @FieldResolver(() => Stakeholder, { description: "To whom, e.g. the government represented." })
-  async object(@Parent() a: Affiliation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
-    return (await stakeholderById(ctx, info).load(a.objectId))!;
+  object(@Parent() a: Affiliation, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return guaranteed(stakeholderById(ctx, info).load(a.objectId));
   }
 
   @FieldResolver(() => Source, { nullable: true, description: "Where the relation is reported." })

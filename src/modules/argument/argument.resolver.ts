@@ -17,6 +17,7 @@ import { ArgumentFilter, CreateArgumentInput, UpdateArgumentInput } from "./argu
 import { argumentBySlug, conflictsAgainstArgument, conflictsBy, premisesOf } from "./argument.loaders";
 import { createArgument, deleteArgument, listArguments, updateArgument } from "./argument.service";
 import { ArgumentConnection } from "./argument.types";
+import { guaranteed } from "../../common/loader-registry";
 
 /** `argument`, `arguments`, the fields of an argument, and the argument mutations. */
 @Resolver(() => Argument)
@@ -43,14 +44,14 @@ export class ArgumentResolver {
   }
 
   @FieldResolver(() => Proposition, { description: "What the argument argues for." })
-  async conclusion(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+  conclusion(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
     // The foreign key guarantees the row.
-    return (await propositionById(ctx, info).load(a.conclusionId))!;
+    return guaranteed(propositionById(ctx, info).load(a.conclusionId));
   }
 
   @FieldResolver(() => Stakeholder, { description: "The stakeholder who makes the argument." })
-  async author(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
-    return (await stakeholderById(ctx, info).load(a.authorId))!;
+  author(@Parent() a: Argument, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+    return guaranteed(stakeholderById(ctx, info).load(a.authorId));
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "The person who said it, when known." })

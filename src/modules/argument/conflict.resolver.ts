@@ -15,6 +15,7 @@ import { argumentById, conflictBySlug, rephraseBySlug } from "./argument.loaders
 import { ArgumentInference, ConflictNode } from "./argument.types";
 import { createConflict, deleteConflict } from "./conflict.service";
 import { createRephrase, deleteRephrase } from "./rephrase.service";
+import { guaranteed } from "../../common/loader-registry";
 
 type ConflictEnd = Argument | Proposition | ArgumentInference;
 
@@ -27,10 +28,10 @@ export class ConflictResolver {
   }
 
   @FieldResolver(() => ConflictNode, { description: "What attacks: an argument or a proposition." })
-  async attacker(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<ConflictEnd> {
+  attacker(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<ConflictEnd> {
     // The check constraints guarantee exactly one attacker, and the foreign key its row.
-    if (c.attackerArgumentId) return (await argumentById(ctx).load(c.attackerArgumentId))!;
-    return (await propositionById(ctx, info).load(c.attackerPropositionId!))!;
+    if (c.attackerArgumentId) return guaranteed(argumentById(ctx).load(c.attackerArgumentId));
+    return guaranteed(propositionById(ctx, info).load(c.attackerPropositionId!));
   }
 
   @FieldResolver(() => ConflictNode, {
@@ -38,8 +39,8 @@ export class ConflictResolver {
   })
   async target(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<ConflictEnd> {
     if (c.targetInferenceId) return Object.assign(new ArgumentInference(), { argumentId: c.targetInferenceId });
-    if (c.targetArgumentId) return (await argumentById(ctx).load(c.targetArgumentId))!;
-    return (await propositionById(ctx, info).load(c.targetPropositionId!))!;
+    if (c.targetArgumentId) return guaranteed(argumentById(ctx).load(c.targetArgumentId));
+    return guaranteed(propositionById(ctx, info).load(c.targetPropositionId!));
   }
 
   @FieldResolver(() => Source, { nullable: true })
@@ -69,8 +70,8 @@ export class ConflictResolver {
 @Resolver(() => ArgumentInference)
 export class ArgumentInferenceResolver {
   @FieldResolver(() => Argument, { description: "The argument whose inference this is." })
-  async argument(@Parent() i: ArgumentInference, @Ctx() ctx: Context): Promise<Argument> {
-    return (await argumentById(ctx).load(i.argumentId))!;
+  argument(@Parent() i: ArgumentInference, @Ctx() ctx: Context): Promise<Argument> {
+    return guaranteed(argumentById(ctx).load(i.argumentId));
   }
 }
 
@@ -83,13 +84,13 @@ export class RephraseResolver {
   }
 
   @FieldResolver(() => Proposition)
-  async from(@Parent() r: Rephrase, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
-    return (await propositionById(ctx, info).load(r.fromPropositionId))!;
+  from(@Parent() r: Rephrase, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+    return guaranteed(propositionById(ctx, info).load(r.fromPropositionId));
   }
 
   @FieldResolver(() => Proposition)
-  async to(@Parent() r: Rephrase, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
-    return (await propositionById(ctx, info).load(r.toPropositionId))!;
+  to(@Parent() r: Rephrase, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+    return guaranteed(propositionById(ctx, info).load(r.toPropositionId));
   }
 
   @FieldResolver(() => Source, { nullable: true })

@@ -35,6 +35,7 @@ import {
 } from "./position.service";
 import { PositionConnection } from "./position.types";
 import { connectionColumnsFor } from "../../common/selection";
+import { guaranteed } from "../../common/loader-registry";
 
 /** Root fields and mutations for positions, and the fields that lead from a position to its references. */
 @Resolver(() => Position)
@@ -58,14 +59,14 @@ export class PositionResolver {
   }
 
   @FieldResolver(() => Stakeholder, { description: "Who holds the position." })
-  async stakeholder(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
+  stakeholder(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Stakeholder> {
     // The foreign key guarantees the row.
-    return (await stakeholderById(ctx, info).load(p.stakeholderId))!;
+    return guaranteed(stakeholderById(ctx, info).load(p.stakeholderId));
   }
 
   @FieldResolver(() => Proposition)
-  async proposition(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
-    return (await propositionById(ctx, info).load(p.propositionId))!;
+  proposition(@Parent() p: Position, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Proposition> {
+    return guaranteed(propositionById(ctx, info).load(p.propositionId));
   }
 
   @FieldResolver(() => Stakeholder, { nullable: true, description: "The person who said it, when known." })
@@ -137,12 +138,12 @@ export class PositionResolver {
 @Resolver(() => PositionEventLink)
 export class PositionEventLinkResolver {
   @FieldResolver(() => Position)
-  async position(@Parent() l: PositionEventLink, @Ctx() ctx: Context): Promise<Position> {
-    return (await positionById(ctx).load(l.positionId))!;
+  position(@Parent() l: PositionEventLink, @Ctx() ctx: Context): Promise<Position> {
+    return guaranteed(positionById(ctx).load(l.positionId));
   }
 
   @FieldResolver(() => Event)
-  async event(@Parent() l: PositionEventLink, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
-    return (await eventById(ctx, info).load(l.eventId))!;
+  event(@Parent() l: PositionEventLink, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<Event> {
+    return guaranteed(eventById(ctx, info).load(l.eventId));
   }
 }

@@ -15,7 +15,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { DataSource } from "typeorm";
 import { Config } from "../config";
 import { ErrorCode } from "../errors";
-import { QueryStats } from "../db/query-counter";
+import { QueryStats, statsOf } from "../db/query-counter";
 import { Context, contextFor } from "./context";
 import { createApollo } from "./apollo";
 import { corsPolicy } from "./cors";
@@ -49,7 +49,7 @@ function statementCountPlugin(): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async willSendResponse({ response, contextValue }) {
-          const stats = (contextValue as Context & { stats?: QueryStats }).stats;
+          const stats = statsOf(contextValue.manager);
           if (stats) response.http.headers.set("x-sql-statements", String(stats.statements));
         },
       };
@@ -118,7 +118,7 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body },
       // Every statement issued while serving this request is counted in its stats.
-      context: async () => Object.assign(contextFor(dataSource, stats, req.headers.authorization, requestId), { stats }),
+      context: async () => contextFor(dataSource, stats, req.headers.authorization, requestId),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

@@ -35,3 +35,14 @@ export class LoaderRegistry {
 export function guaranteed<T>(row: Promise<T | null>): Promise<T> {
   return row as Promise<T>;
 }
+
+/**
+ * The checked variant of `guaranteed`: a missing row throws (an internal
+ * error: the foreign key is NOT NULL, so it is a broken database, not a
+ * client error), at the price of an await per row.
+ */
+export async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
+  const row = await value;
+  if (!row) throw new Error(`${what} is missing`);
+  return row;
+}

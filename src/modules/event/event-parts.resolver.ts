@@ -26,13 +26,7 @@ import {
   UpdateFatalityClaimInput,
 } from "./event.inputs";
 import { eventById } from "./event.loaders";
-
-/** Rows whose foreign key is NOT NULL: a missing target would be a broken database, not a client error. */
-async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
-  const row = await value;
-  if (!row) throw new Error(`${what} is missing`);
-  return row;
-}
+import { required } from "../../common/loader-registry";
 
 @Resolver(() => EventParticipant)
 export class EventParticipantResolver {

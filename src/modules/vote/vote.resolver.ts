@@ -14,13 +14,7 @@ import { stakeholderById } from "../stakeholder/stakeholder.loaders";
 import { Vote } from "./vote.entity";
 import { CastVoteInput, UpdateVoteInput } from "./vote.inputs";
 import { castVote, deleteVote, updateVote } from "./vote.service";
-
-async function required<T>(value: Promise<T | null>, what: string): Promise<T> {
-  const row = await value;
-  // The foreign key is NOT NULL: a missing row is a broken database, not a client error.
-  if (!row) throw new Error(`${what} is missing`);
-  return row;
-}
+import { required } from "../../common/loader-registry";
 
 @Resolver(() => Vote)
 export class VoteResolver {

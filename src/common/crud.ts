@@ -130,7 +130,8 @@ export async function updateRow<T>(
     mapDbError(err);
   }
   if (raw.length === 1) return camelRow<T>(raw[0]);
-  const current: Array<{ version: number }> = await queryObjects(manager, 
+  const current: Array<{ version: number }> = await queryObjects(
+    manager,
     `SELECT version FROM ${tableOf(manager, entity)} WHERE id = $1`,
     [id],
   );

@@ -133,9 +133,15 @@ function columnsOf(
 
 /**
  * The columns of `entity`'s table that the current field's selection needs
- * (the field returns that entity, or a list of it).
+ * (the field returns that entity, or a list of it); every column without a
+ * field (a service or a root lookup calling the loader).
  */
-export function columnsFor(info: GraphQLResolveInfo, manager: EntityManager, entity: EntityTarget<ObjectLiteral>): Columns {
+export function columnsFor(
+  info: GraphQLResolveInfo | undefined,
+  manager: EntityManager,
+  entity: EntityTarget<ObjectLiteral>,
+): Columns {
+  if (!info) return ALL_COLUMNS;
   return cached(info, () => {
     const type = getNamedType(info.returnType);
     return isObjectType(type) ? columnsOf(manager, entity, type, fieldsBelow(info.fieldNodes, info.fragments)) : ALL_COLUMNS;

@@ -1,7 +1,7 @@
 /** Batched reads of events and what hangs off them, made per request. */
 import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
-import { ALL_COLUMNS, columnsFor } from "../../common/selection";
+import { columnsFor } from "../../common/selection";
 import { pageSize } from "../../common/connection";
 import { Params, byKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
@@ -13,7 +13,7 @@ import { Event, EventParticipant, EventRelation, FatalityClaim, ParticipantRole 
  * selection needs are read (common/selection.ts): such rows serve that field only.
  */
 export function eventById(ctx: Context, info?: GraphQLResolveInfo): DataLoader<string, Event | null> {
-  const columns = info ? columnsFor(info, ctx.manager, Event) : ALL_COLUMNS;
+  const columns = columnsFor(info, ctx.manager, Event);
   return ctx.loaders.get(`event.byId:${columns.key}`, async (ids: readonly string[]) =>
     byKey(ids, await rowsWhereIn<Event>(ctx.manager, "event", "id", ids, columns), (e) => e.id),
   );

@@ -1,7 +1,7 @@
 /** Batched reads of positions and their event links, made per request. */
 import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
-import { ALL_COLUMNS, columnsFor } from "../../common/selection";
+import { columnsFor } from "../../common/selection";
 import { pageSize } from "../../common/connection";
 import { Params, byKey, rowsPerParent, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
@@ -31,7 +31,7 @@ export function positionsBy(
 ): DataLoader<string, Position[]> {
   const limit = pageSize(args.first);
   const stance = args.stance?.length ? args.stance : null;
-  const columns = info ? columnsFor(info, ctx.manager, Position) : ALL_COLUMNS;
+  const columns = columnsFor(info, ctx.manager, Position);
   return ctx.loaders.get(`position.by.${parentColumn}:${limit}:${stance}:${columns.key}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = stance ? [`t.stance = ANY(${params.add(stance)}::stance[])`] : [];
@@ -57,7 +57,7 @@ export function eventLinksByPosition(
 ): DataLoader<string, PositionEventLink[]> {
   const rel = relation?.length ? relation : null;
   const limit = pageSize(first);
-  const columns = info ? columnsFor(info, ctx.manager, PositionEventLink) : ALL_COLUMNS;
+  const columns = columnsFor(info, ctx.manager, PositionEventLink);
   return ctx.loaders.get(`positionEvent.byPosition:${rel}:${limit}:${columns.key}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = rel ? [`t.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];
@@ -87,7 +87,7 @@ export function positionsByEvent(
 ): DataLoader<string, Position[]> {
   const limit = pageSize(args.first);
   const rel = args.relation?.length ? args.relation : null;
-  const columns = info ? columnsFor(info, ctx.manager, Position) : ALL_COLUMNS;
+  const columns = columnsFor(info, ctx.manager, Position);
   return ctx.loaders.get(`position.byEvent:${rel}:${limit}:${columns.key}`, async (keys: readonly string[]) => {
     const params = new Params();
     const where = rel ? [`l.relation = ANY(${params.add(rel)}::position_event_relation[])`] : [];

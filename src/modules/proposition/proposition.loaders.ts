@@ -1,7 +1,7 @@
 /** Batched lookups of propositions, made per request. */
 import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
-import { ALL_COLUMNS, columnsFor } from "../../common/selection";
+import { columnsFor } from "../../common/selection";
 import { byKey, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Proposition } from "./proposition.entity";
@@ -11,7 +11,7 @@ import { Proposition } from "./proposition.entity";
  * selection needs are read (common/selection.ts): such rows serve that field only.
  */
 export function propositionById(ctx: Context, info?: GraphQLResolveInfo): DataLoader<string, Proposition | null> {
-  const columns = info ? columnsFor(info, ctx.manager, Proposition) : ALL_COLUMNS;
+  const columns = columnsFor(info, ctx.manager, Proposition);
   return ctx.loaders.get(`proposition.byId:${columns.key}`, async (ids: readonly string[]) =>
     byKey(ids, await rowsWhereIn<Proposition>(ctx.manager, "proposition", "id", ids, columns), (p) => p.id),
   );

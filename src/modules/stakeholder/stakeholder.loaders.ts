@@ -1,7 +1,7 @@
 /** Batched lookups of stakeholders, made per request. */
 import DataLoader from "dataloader";
 import { GraphQLResolveInfo } from "graphql";
-import { ALL_COLUMNS, columnsFor } from "../../common/selection";
+import { columnsFor } from "../../common/selection";
 import { byKey, rowsWhereIn } from "../../common/sql";
 import { Context } from "../../server/context";
 import { Stakeholder } from "./stakeholder.entity";
@@ -11,7 +11,7 @@ import { Stakeholder } from "./stakeholder.entity";
  * selection needs are read (common/selection.ts): such rows serve that field only.
  */
 export function stakeholderById(ctx: Context, info?: GraphQLResolveInfo): DataLoader<string, Stakeholder | null> {
-  const columns = info ? columnsFor(info, ctx.manager, Stakeholder) : ALL_COLUMNS;
+  const columns = columnsFor(info, ctx.manager, Stakeholder);
   return ctx.loaders.get(`stakeholder.byId:${columns.key}`, async (ids: readonly string[]) =>
     byKey(ids, await rowsWhereIn<Stakeholder>(ctx.manager, "stakeholder", "id", ids, columns), (s) => s.id),
   );

@@ -2,37 +2,44 @@
 import "reflect-metadata";
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from "graphql";
 import { buildSchemaSync, getMetadataStorage } from "type-graphql";
+import { callResolversDirectly } from "./direct-resolvers";
 import { RESOLVERS } from "./resolvers";
 
 let schema: GraphQLSchema | undefined;
 
 /**
- * Fields without a resolver of their own just read a property, but
- * type-graphql wraps each in a function that builds a middleware chain even
- * when there is none: an allocation per field per row. When no middleware or
- * @Authorized is declared anywhere (and no field is renamed), every object
- * type reads its plain fields with graphql-js's default resolver instead (the
- * `simpleResolvers` option of @ObjectType, applied to all).
+ * True when no middleware or @Authorized is declared anywhere and no field is
+ * renamed: then type-graphql's per-call wrappers do nothing we need.
  */
-function readPlainFieldsDirectly(): void {
+function unwrappable(): boolean {
   const storage = getMetadataStorage();
-  const wrapped =
+  return !(
     storage.middlewares.length > 0 ||
     storage.authorizedFields.length > 0 ||
     storage.authorizedResolver.length > 0 ||
-    storage.fields.some((f) => f.name !== f.schemaName);
-  if (wrapped) return;
-  for (const type of storage.objectTypes) type.simpleResolvers ??= true;
+    storage.fields.some((f) => f.name !== f.schemaName)
+  );
 }
 
-/** The schema (built once per process: it holds no request state). */
+/**
+ * The schema (built once per process: it holds no request state).
+ *
+ * When nothing needs type-graphql's wrappers (`unwrappable`), fields without a
+ * resolver of their own read their property with graphql-js's default
+ * resolver (the `simpleResolvers` option of @ObjectType, applied to all),
+ * instead of a function that builds a middleware chain per field per row; and
+ * resolver methods are called directly (direct-resolvers.ts).
+ */
 export function getSchema(): GraphQLSchema {
-  if (!schema) readPlainFieldsDirectly();
-  schema ??= buildSchemaSync({
+  if (schema) return schema;
+  const direct = unwrappable();
+  if (direct) for (const type of getMetadataStorage().objectTypes) type.simpleResolvers ??= true;
+  schema = buildSchemaSync({
     resolvers: RESOLVERS,
     // Inputs are validated by the services, which know the field paths.
     validate: false,
   });
+  if (direct) callResolversDirectly(schema);
   return schema;
 }
 

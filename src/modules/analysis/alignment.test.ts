@@ -177,6 +177,51 @@ describe("alignment", () => {
     }
   });
 
+  it("finds exactly the edges of the full pairing by prefix filtering, on skewed random networks", async () => {
+    // A fixed pseudo-random sequence: a few prolific stakeholders and many occasional ones,
+    // a few popular propositions and many rare ones, every kind of stance, restated over time.
+    let seed = 20231231;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const people = await Promise.all(Array.from({ length: 40 }, (_, i) => make.stakeholder({ slug: uniqueSlug(`rnd-${i}`) })));
+    const props = await Promise.all(Array.from({ length: 18 }, (_, j) => make.proposition({ slug: uniqueSlug(`rnd-p${j}`) })));
+    const stances = ["SUPPORT", "OPPOSE", "SUPPORT", "OPPOSE", "NEUTRAL", "MIXED"];
+    const rows: string[][] = [];
+    for (const [i, s] of people.entries()) {
+      for (const [j, p] of props.entries()) {
+        if (random() > Math.min(1, 4 / (1 + i / 3) / (1 + j / 3))) continue;
+        for (let k = random() < 0.3 ? 2 : 1; k > 0; k--) {
+          rows.push([s.id, p.id, stances[Math.floor(random() * stances.length)], `2023-0${1 + Math.floor(random() * 9)}-1${k}`]);
+        }
+      }
+    }
+    await db.manager.query(
+      `INSERT INTO position (stakeholder_id, proposition_id, stance, stated_on)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::stance[], $4::date[])`,
+      [0, 1, 2, 3].map((c) => rows.map((r) => r[c])),
+    );
+    const pruned = `query($p: [String!], $mode: AlignmentMode, $min: Int, $max: Int) {
+      alignment(propositions: $p, mode: $mode, minWeight: $min, maxEdges: $max) {
+        truncated edges { source { slug } target { slug } weight agreements disagreements }
+      }
+    }`;
+    const full = pruned.replace("truncated edges", "edgeCount truncated edges");
+    const vars = { p: props.map((p) => p.slug) };
+    let cut = 0;
+    for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
+      for (const min of [0, 1, 2, 4]) {
+        for (const max of [1, 7, 30, 400]) {
+          const a = await db.gql(pruned, { ...vars, mode, min, max });
+          const b = await db.gql(full, { ...vars, mode, min, max });
+          expect(a.errors).toBeUndefined();
+          expect({ mode, min, max, ...a.data!.alignment }).toEqual({ mode, min, max, ...b.data!.alignment, edgeCount: undefined });
+          if (b.data!.alignment.truncated) cut++;
+        }
+      }
+    }
+    // Most cases keep the strongest few of many edges: the pruned path is the one tested.
+    expect(cut).toBeGreaterThanOrEqual(24);
+  });
+
   it("computes the propositions behind edges only when selected, fragments included", async () => {
     const n = await network();
     const viaFragment = await db.gql(
@@ -229,7 +274,8 @@ describe("alignment", () => {
     expect(second.data!.alignment.nodes).toHaveLength(12);
     expect(second.data!.alignment.edges.length).toBeGreaterThan(first.data!.alignment.edges.length);
     expect(second.statements).toBe(first.statements);
-    // The proposition slugs, then the network with its stakeholders and propositions.
-    expect(first.statements).toBe(2);
+    // The proposition slugs, then the network with its stakeholders and propositions, in a
+    // transaction of its own (begin, SET LOCAL enable_mergejoin, the network, commit).
+    expect(first.statements).toBe(5);
   });
 });

@@ -128,22 +128,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
        ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
        ORDER BY p.proposition_id, p.stakeholder_id, ${LATEST_FIRST}`;
 
-  // When the weight is one of the two counts and an edge needs |weight| ≥ 1,
-  // pairs are joined only on propositions that count toward it: a pair that
-  // shares none has weight 0 and is no edge. That halves the join and the
-  // pair aggregate, the costly part; the other count is then taken for the
-  // kept edges alone (`completed`). (Pruned, candidates are counted in full.)
-  const oneSided = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;
-  const counted = mode === AlignmentMode.CONGRUENCE ? "agreements" : "disagreements";
-  const pairCounts = (table: string) =>
-    oneSided
-      ? `
-      SELECT a.idx AS source_idx, b.idx AS target_idx, count(*)::int AS ${counted}
-      FROM ${table} a
-      JOIN ${table} b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
-        AND b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign
-      GROUP BY a.idx, b.idx`
-      : `
+  const pairCounts = (table: string) => `
       SELECT a.idx AS source_idx, b.idx AS target_idx,
              count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
              count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
@@ -175,7 +160,9 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // propositions sit at the ends of most prefixes. SUBTRACT's |weight| ≥ t
   // needs t agreements or t disagreements, so any shared one will do. Each
   // candidate is then counted exactly, from the end with fewer stances.
-  const prefixSign = !oneSided ? "" : `AND b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign`;
+  // (With minWeight 0, pairs sharing only unweighted stances are edges too.)
+  const weighsOneSign = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;
+  const prefixSign = weighsOneSign ? `AND b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "";
   const prefixFiltered = `
     popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
     prefix AS MATERIALIZED (
@@ -256,25 +243,9 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       ORDER BY abs(w.weight) DESC, w.source_idx, w.target_idx
       LIMIT ${limit}
     ),
-    ${
-      oneSided && !prune
-        ? `completed AS (
-      SELECT k.*, coalesce(o.n, 0) AS ${mode === AlignmentMode.CONGRUENCE ? "disagreements" : "agreements"}
-      FROM kept k
-      LEFT JOIN (
-        SELECT e.source_idx, e.target_idx, count(*)::int AS n
-        FROM kept e
-        JOIN decided a ON a.idx = e.source_idx
-        JOIN decided b ON b.idx = e.target_idx AND b.proposition_id = a.proposition_id
-          AND b.sign ${mode === AlignmentMode.CONGRUENCE ? "<>" : "="} a.sign
-        GROUP BY e.source_idx, e.target_idx
-      ) o ON o.source_idx = k.source_idx AND o.target_idx = k.target_idx
-    ),`
-        : `completed AS (SELECT * FROM kept),`
-    }
     edges AS (
       SELECT k.*, s.stakeholder_id AS source_id, t.stakeholder_id AS target_id
-      FROM completed k
+      FROM kept k
       JOIN node_counts s ON s.idx = k.source_idx
       JOIN node_counts t ON t.idx = k.target_idx
     )

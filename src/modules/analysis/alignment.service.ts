@@ -114,19 +114,26 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
   const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
+  // Each stakeholder's latest position per proposition, with its number (idx,
+  // in id order).
   const latestRows = named
     ? // Stakeholder by stakeholder along position_stakeholder_latest_idx,
-      // which yields each one's positions already in DISTINCT ON order.
-      `SELECT l.* FROM (SELECT DISTINCT unnest(${named}::uuid[]) AS id) k
+      // which yields each one's positions already in DISTINCT ON order; the
+      // few named stakeholders are numbered before, not their rows after.
+      `SELECT l.*, k.idx FROM (
+         SELECT id, row_number() OVER (ORDER BY id)::int AS idx FROM (SELECT DISTINCT unnest(${named}::uuid[]) AS id) u
+       ) k
        CROSS JOIN LATERAL (
          SELECT DISTINCT ON (p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
          FROM position p WHERE ${["p.stakeholder_id = k.id", ...filters].join(" AND ")}
          ORDER BY p.proposition_id, ${LATEST_FIRST}
        ) l`
-    : `SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id, ${sign}
-       FROM position p
-       ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
-       ORDER BY p.proposition_id, p.stakeholder_id, ${LATEST_FIRST}`;
+    : `SELECT l.*, dense_rank() OVER (ORDER BY l.stakeholder_id)::int AS idx FROM (
+         SELECT DISTINCT ON (p.proposition_id, p.stakeholder_id) p.proposition_id, p.stakeholder_id, ${sign}
+         FROM position p
+         ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
+         ORDER BY p.proposition_id, p.stakeholder_id, ${LATEST_FIRST}
+       ) l`;
 
   const pairCounts = (table: string) => `
       SELECT a.idx AS source_idx, b.idx AS target_idx,
@@ -201,10 +208,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // the decided set near the truth: it cannot see into a CTE and would guess
   // 1% for the IN list, and then plan the pairing for a tiny input.
   const sql = `
-    WITH latest AS MATERIALIZED (
-      SELECT l.*, dense_rank() OVER (ORDER BY l.stakeholder_id)::int AS idx
-      FROM (${latestRows}) l
-    ),
+    WITH latest AS MATERIALIZED (${latestRows}),
     decided AS MATERIALIZED (
       SELECT proposition_id, idx, sign FROM latest WHERE sign <> 0
     ),

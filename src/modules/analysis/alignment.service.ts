@@ -167,7 +167,8 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // propositions sit at the ends of most prefixes. SUBTRACT's |weight| ≥ t
   // needs t agreements or t disagreements, so any shared one will do. Each
   // candidate is then counted exactly, from the end with fewer stances.
-  // (With minWeight 0, pairs sharing only unweighted stances are edges too.)
+  // The sign rule holds only while an edge needs a weight of at least 1: with
+  // minWeight 0, a pair sharing any proposition is an edge.
   const weighsOneSign = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;
   const prefixSign = weighsOneSign ? `AND b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "";
   const prefixFiltered = `

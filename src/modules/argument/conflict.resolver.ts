@@ -37,7 +37,7 @@ export class ConflictResolver {
   @FieldResolver(() => ConflictNode, {
     description: "What is attacked: an argument, a proposition, or (for an UNDERCUT) an argument's inference.",
   })
-  async target(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): Promise<ConflictEnd> {
+  target(@Parent() c: Conflict, @Info() info: GraphQLResolveInfo, @Ctx() ctx: Context): ConflictEnd | Promise<ConflictEnd> {
     if (c.targetInferenceId) return Object.assign(new ArgumentInference(), { argumentId: c.targetInferenceId });
     if (c.targetArgumentId) return guaranteed(argumentById(ctx).load(c.targetArgumentId));
     return guaranteed(propositionById(ctx, info).load(c.targetPropositionId!));

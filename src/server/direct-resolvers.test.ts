@@ -1,5 +1,5 @@
 import "reflect-metadata";
-import { GraphQLResolveInfo, GraphQLSchema, graphql, isObjectType } from "graphql";
+import { GraphQLResolveInfo, GraphQLSchema, graphql, isAbstractType, isObjectType } from "graphql";
 import {
   Arg,
   Args,
@@ -14,10 +14,11 @@ import {
   Resolver,
   Root,
   buildSchemaSync,
+  createUnionType,
 } from "type-graphql";
 import { Parent } from "../common/parent";
 import { getMetadataStorage } from "type-graphql";
-import { callResolversDirectly, isCalledDirectly } from "./direct-resolvers";
+import { callResolversDirectly, isCalledDirectly, resolvesTypeDirectly } from "./direct-resolvers";
 import { getSchema } from "./schema";
 
 @ObjectType()
@@ -25,6 +26,19 @@ class Item {
   @Field()
   name!: string;
 }
+
+@ObjectType()
+class Other {
+  @Field()
+  code!: string;
+}
+
+// One resolveType answers with a class, as type-graphql allows; the application's answer with names.
+const Thing = createUnionType({
+  name: "Thing",
+  types: () => [Item, Other] as const,
+  resolveType: (value: object) => ("code" in value ? Other : "Item"),
+});
 
 @InputType()
 class Range {
@@ -82,6 +96,11 @@ class ItemResolver {
     return item.name.toUpperCase();
   }
 
+  @FieldResolver(() => [Thing])
+  things(@Parent() item: Item): Array<Item | Other> {
+    return [item, { code: item.name }];
+  }
+
   @FieldResolver(() => String, { nullable: true })
   fails(@Parent() item: Item): string {
     throw new Error(`no ${item.name}`);
@@ -98,6 +117,7 @@ const query = `{
     path
     typed
     later
+    things { __typename ... on Item { name } ... on Other { code } }
     fails
   }
 }`;
@@ -120,6 +140,10 @@ describe("callResolversDirectly", () => {
           path: "a:true",
           typed: true,
           later: "A",
+          things: [
+            { __typename: "Item", name: "a" },
+            { __typename: "Other", code: "a" },
+          ],
         },
         { name: "b" },
       ],
@@ -138,6 +162,17 @@ describe("callResolversDirectly", () => {
     // A field with arguments answers synchronously when its method does (type-graphql's wrapper returns a promise).
     const value = fields.described.resolve!({ name: "z" }, { skip: 0 }, { user: "u" }, {} as GraphQLResolveInfo);
     expect(typeof value).toBe("string");
+  });
+
+  it("resolves a union's type synchronously, from a name or a class (type-graphql's wrapper answers with a promise)", () => {
+    const schema = build();
+    callResolversDirectly(schema);
+    const thing = schema.getType("Thing");
+    if (!isAbstractType(thing)) throw new Error("no Thing");
+    expect(resolvesTypeDirectly(thing)).toBe(true);
+    const info = {} as GraphQLResolveInfo;
+    expect(thing.resolveType!({ name: "x" }, {}, info, thing)).toBe("Item");
+    expect(thing.resolveType!({ code: "x" }, {}, info, thing)).toBe("Other");
   });
 
   it("relies on the application's argument and input classes being plain shapes", () => {
@@ -165,5 +200,11 @@ describe("callResolversDirectly", () => {
     // Connections' totalCount is a method of the object itself, resolved by type-graphql (it is read once per list).
     expect(wrapped.filter((f) => !f.endsWith("Connection.totalCount"))).toEqual([]);
     expect(schema.getQueryType()!.getFields().stakeholders.resolve).toBeDefined();
+  });
+
+  it("resolves the type of every interface and union of the application's schema synchronously", () => {
+    const abstract = Object.values(getSchema().getTypeMap()).filter(isAbstractType);
+    expect(abstract.map((t) => t.name).sort()).toEqual(expect.arrayContaining(["ConflictNode", "Node", "SearchResult"]));
+    expect(abstract.filter((t) => !resolvesTypeDirectly(t)).map((t) => t.name)).toEqual([]);
   });
 });

@@ -18,7 +18,7 @@
  * arguments and calls the method, with the same `this` and the same result.
  * Any other field keeps type-graphql's resolver.
  */
-import { GraphQLField, GraphQLObjectType, GraphQLSchema, isObjectType } from "graphql";
+import { GraphQLField, GraphQLObjectType, GraphQLSchema, GraphQLTypeResolver, isAbstractType, isObjectType } from "graphql";
 import { getMetadataStorage } from "type-graphql";
 
 type Resolve = NonNullable<GraphQLField<unknown, unknown>["resolve"]>;
@@ -50,6 +50,7 @@ interface HandlerMetadata {
 }
 
 const direct = new WeakSet<Resolve>();
+const directTypeResolvers = new WeakSet<GraphQLTypeResolver<unknown, unknown>>();
 
 /** True when the field's resolver is one of ours (for tests and diagnostics). */
 export function isCalledDirectly(field: GraphQLField<unknown, unknown>): boolean {
@@ -127,9 +128,48 @@ function directResolve(
   return resolve;
 }
 
+/** A @InterfaceType or union as type-graphql's metadata keeps it: the user's own resolveType. */
+interface AbstractMetadata {
+  name: string;
+  resolveType?: GraphQLTypeResolver<unknown, unknown>;
+}
+
+/**
+ * Replaces type-graphql's resolveType of every interface and union with a
+ * synchronous one. type-graphql wraps the user's function in an async one,
+ * so every abstract value costs a promise, and graphql-jit
+ * (compiled-execution.ts), which expects a type name at once, cannot use it
+ * at all. The user's function is called as it is: ours return a type name.
+ * Returns how many were replaced.
+ */
+function resolveTypesDirectly(schema: GraphQLSchema, declared: AbstractMetadata[], classNames: Map<unknown, string>): number {
+  let replaced = 0;
+  for (const meta of declared) {
+    const type = schema.getType(meta.name);
+    const own = meta.resolveType;
+    if (!own || !type || !isAbstractType(type)) continue;
+    type.resolveType = (value, context, info, abstractType) => {
+      const resolved = own(value, context, info, abstractType) as unknown;
+      if (resolved == null || typeof resolved === "string") return resolved ?? undefined;
+      // A class (type-graphql allows returning one) stands for its object type.
+      if (typeof resolved === "function") return classNames.get(resolved);
+      return (resolved as Promise<unknown>).then((r) => (typeof r === "function" ? classNames.get(r) : (r ?? undefined))) as Promise<string | undefined>;
+    };
+    directTypeResolvers.add(type.resolveType);
+    replaced++;
+  }
+  return replaced;
+}
+
+/** True when the interface's or union's resolveType is the synchronous one (for tests). */
+export function resolvesTypeDirectly(type: { resolveType?: GraphQLTypeResolver<unknown, unknown> | null }): boolean {
+  return !!type.resolveType && directTypeResolvers.has(type.resolveType);
+}
+
 /**
  * Replaces the resolve function of every field whose handler can be called
- * directly (see the module comment). Returns how many were replaced.
+ * directly (see the module comment), and the resolveType of every interface
+ * and union (`resolveTypesDirectly`). Returns how many were replaced.
  */
 export function callResolversDirectly(schema: GraphQLSchema): number {
   const storage = getMetadataStorage() as unknown as {
@@ -137,7 +177,8 @@ export function callResolversDirectly(schema: GraphQLSchema): number {
     mutations: HandlerMetadata[];
     fieldResolvers: HandlerMetadata[];
     objectTypes: Array<{ name: string; target: unknown; interfaceClasses?: unknown[] }>;
-    interfaceTypes: Array<{ name: string; target: unknown; interfaceClasses?: unknown[] }>;
+    interfaceTypes: Array<AbstractMetadata & { target: unknown; interfaceClasses?: unknown[] }>;
+    unions: AbstractMetadata[];
     argumentTypes: Array<{ target: unknown; fields: Array<{ name: string }> }>;
   };
   const instances = new Map<unknown, object>();
@@ -181,5 +222,6 @@ export function callResolversDirectly(schema: GraphQLSchema): number {
       replace(type, candidates[0]);
     }
   }
-  return replaced;
+  const classNames = new Map<unknown, string>(storage.objectTypes.map((t) => [t.target, t.name]));
+  return replaced + resolveTypesDirectly(schema, [...storage.interfaceTypes, ...storage.unions], classNames);
 }

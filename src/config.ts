@@ -37,6 +37,12 @@ export interface Config {
   maxQueryDepth: number;
   /** Highest estimated cost (roughly: rows a query may touch) a query may have. */
   maxQueryCost: number;
+  /**
+   * An operation is compiled to JavaScript (graphql-jit) the time its query
+   * text has run this often: 1 compiles at first sight, 0 never
+   * (src/server/compiled-execution.ts).
+   */
+  compileAfter: number;
   /** Load seeds/ when the database has no stakeholders yet. */
   seedOnStart: boolean;
   seedDir: string;
@@ -79,6 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: Math.max(1, int(env, "WORKERS", 1)),
     maxQueryDepth: int(env, "MAX_QUERY_DEPTH", 12),
     maxQueryCost: int(env, "MAX_QUERY_COST", 250_000),
+    compileAfter: int(env, "COMPILE_AFTER", 2),
     seedOnStart: bool(env, "SEED_ON_START", true),
     seedDir: path.resolve(env.SEED_DIR || path.join(root, "seeds", "minusma")),
     shutdownGraceMs: int(env, "SHUTDOWN_GRACE_MS", 10_000),

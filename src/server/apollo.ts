@@ -5,6 +5,7 @@ import { GraphQLFormattedError } from "graphql";
 import { Config } from "../config";
 import { ErrorCode, PUBLIC_CODES } from "../errors";
 import { Context } from "./context";
+import { compilingGateway } from "./compiled-execution";
 import { costLimitPlugin, queryLimits, restoreLimitCode } from "./limits";
 import { Logger } from "./logger";
 import { getSchema } from "./schema";
@@ -40,12 +41,15 @@ const noStore: ApolloServerPlugin<Context> = {
 };
 
 export function createApollo(
-  config: Pick<Config, "maxQueryDepth" | "maxQueryCost">,
+  config: Pick<Config, "maxQueryDepth" | "maxQueryCost" | "compileAfter">,
   logger: Logger,
   plugins: ApolloServerPlugin<Context>[] = [],
 ): ApolloServer<Context> {
+  const schema = getSchema();
   return new ApolloServer<Context>({
-    schema: getSchema(),
+    // Repeated operations run compiled (compiled-execution.ts); with
+    // compileAfter 0 Apollo runs graphql-js itself.
+    ...(config.compileAfter > 0 ? { gateway: compilingGateway(schema, config.compileAfter) } : { schema }),
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: it drains (app.stop) and then closes the database.
     stopOnTerminationSignals: false,

@@ -187,7 +187,7 @@ describe("query limits", () => {
   });
 
   it("keeps its code through Apollo, before anything executes", async () => {
-    const apollo = createApollo({ maxQueryDepth: 2, maxQueryCost: 50_000 }, createLogger("silent"));
+    const apollo = createApollo({ ...defaults, maxQueryDepth: 2, maxQueryCost: 50_000 }, createLogger("silent"));
     await apollo.start();
     try {
       const res = await apollo.executeOperation(

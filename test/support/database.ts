@@ -6,6 +6,7 @@
  */
 import "reflect-metadata";
 import { ApolloServer } from "@apollo/server";
+import { OperationTypeNode, getOperationAST, parse } from "graphql";
 import { DataSource, EntityManager, QueryRunner } from "typeorm";
 import { loadConfig } from "../../src/config";
 import { createDataSource } from "../../src/db/data-source";
@@ -26,7 +27,12 @@ export interface TestDatabase {
   readonly dataSource: DataSource;
   /** The current test's transaction. */
   readonly manager: EntityManager;
-  /** Runs an operation through Apollo (limits, error masking) inside the test transaction. */
+  /**
+   * Runs an operation through Apollo (limits, error masking) inside the test
+   * transaction. A query runs twice, compiled and interpreted
+   * (src/server/compiled-execution.ts), and must answer alike, with as many
+   * statements.
+   */
   gql<T = Record<string, any>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -62,21 +68,38 @@ function serialize(client: { query: (...args: any[]) => any }): void {
   };
 }
 
+/** True for a well-formed query operation (not a mutation, not a document that fails to parse). */
+function isQuery(source: string): boolean {
+  try {
+    return getOperationAST(parse(source))?.operation === OperationTypeNode.QUERY;
+  } catch {
+    return false;
+  }
+}
+
 export function useTestDatabase(): TestDatabase {
   let dataSource: DataSource;
   let runner: QueryRunner | undefined;
   let apollo: ApolloServer<Context>;
+  /** graphql-js's interpreter, to check the compiled answers against; undefined when `apollo` interprets too. */
+  let interpreter: ApolloServer<Context> | undefined;
 
   beforeAll(async () => {
     dataSource = openTestDataSource();
     await dataSource.initialize();
     const config = loadConfig({ ...process.env, LOG_LEVEL: "silent" });
-    apollo = createApollo(config, createLogger(process.env.TEST_LOG_LEVEL ?? "silent"));
+    const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+    apollo = createApollo(config, logger);
     await apollo.start();
+    if (config.compileAfter > 0) {
+      interpreter = createApollo({ ...config, compileAfter: 0 }, logger);
+      await interpreter.start();
+    }
   });
 
   afterAll(async () => {
     await apollo?.stop();
+    await interpreter?.stop();
     await dataSource?.destroy();
   });
 
@@ -108,18 +131,29 @@ export function useTestDatabase(): TestDatabase {
       return current().manager;
     },
     async gql(query, variables, opts) {
-      const contextValue = createContext({
-        manager: current().manager,
-        authorization: opts?.key ? `Bearer ${opts.key}` : undefined,
-      });
-      // Everything runs on the test's query runner, so its counter sees every statement.
-      const stats = { statements: 0 };
-      countOn(current(), stats);
-      const result = await apollo.executeOperation({ query, variables }, { contextValue });
-      const { statements } = stats;
-      if (result.body.kind !== "single") throw new Error("incremental delivery is not used");
-      const { data, errors } = result.body.singleResult;
-      return { data: data as any, errors: errors as GqlResult["errors"], statements };
+      const run = async (server: ApolloServer<Context>) => {
+        const contextValue = createContext({
+          manager: current().manager,
+          authorization: opts?.key ? `Bearer ${opts.key}` : undefined,
+        });
+        // Everything runs on the test's query runner, so its counter sees every statement.
+        const stats = { statements: 0 };
+        countOn(current(), stats);
+        const result = await server.executeOperation({ query, variables }, { contextValue });
+        if (result.body.kind !== "single") throw new Error("incremental delivery is not used");
+        const { data, errors } = result.body.singleResult;
+        return { data: data as any, errors: errors as GqlResult["errors"], statements: stats.statements, status: result.http.status };
+      };
+      const { status, ...answer } = await run(apollo);
+      if (interpreter && isQuery(query)) {
+        const { status: expectedStatus, ...expected } = await run(interpreter);
+        // JSON, so that the order of the fields counts too.
+        if (JSON.stringify(answer) !== JSON.stringify(expected) || status !== expectedStatus) {
+          expect({ compiled: answer, status }).toEqual({ compiled: expected, status: expectedStatus });
+          throw new Error(`compiled and interpreted execution order the answer differently:\n${JSON.stringify(answer)}\n${JSON.stringify(expected)}`);
+        }
+      }
+      return answer;
     },
     async count(table, where = "TRUE", params = []) {
       const [{ n }] = await current().query(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`, params);

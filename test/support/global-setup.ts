@@ -7,6 +7,10 @@ import { createDataSource } from "../../src/db/data-source";
 import { startEmbeddedPostgres } from "../../src/db/embedded";
 
 export default async function globalSetup(): Promise<void> {
+  // Every operation of the suite runs compiled (graphql-jit) from its first
+  // run, the path a server takes for the queries clients repeat; the
+  // interpreted path is compared with it in compiled-execution.test.ts.
+  process.env.COMPILE_AFTER ??= "1";
   if (!process.env.DATABASE_URL) {
     const pg = await startEmbeddedPostgres();
     (globalThis as { __embeddedPostgres?: unknown }).__embeddedPostgres = pg;

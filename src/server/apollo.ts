@@ -5,7 +5,7 @@ import { GraphQLFormattedError } from "graphql";
 import { Config } from "../config";
 import { ErrorCode, PUBLIC_CODES } from "../errors";
 import { Context } from "./context";
-import { compilingGateway } from "./compiled-execution";
+import { compiledExecutionPlugin } from "./compiled-execution";
 import { costLimitPlugin, queryLimits, restoreLimitCode } from "./limits";
 import { Logger } from "./logger";
 import { getSchema } from "./schema";
@@ -46,16 +46,15 @@ export function createApollo(
   plugins: ApolloServerPlugin<Context>[] = [],
 ): ApolloServer<Context> {
   const schema = getSchema();
+  const format = formatError(logger);
   return new ApolloServer<Context>({
-    // Repeated operations run compiled (compiled-execution.ts); with
-    // compileAfter 0 Apollo runs graphql-js itself.
-    ...(config.compileAfter > 0 ? { gateway: compilingGateway(schema, config.compileAfter) } : { schema }),
+    schema,
     csrfPrevention: true,
     // main.ts owns SIGTERM/SIGINT: it drains (app.stop) and then closes the database.
     stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(logger),
+    formatError: format,
     validationRules: queryLimits(config),
     plugins: [
       ApolloServerPluginLandingPageDisabled(),
@@ -65,6 +64,8 @@ export function createApollo(
       ApolloServerPluginCacheControlDisabled(),
       noStore,
       costLimitPlugin(config),
+      // Repeated operations run compiled; with compileAfter 0 Apollo always runs graphql-js.
+      ...(config.compileAfter > 0 ? [compiledExecutionPlugin<Context>(schema, { compileAfter: config.compileAfter, formatError: format })] : []),
       ...plugins,
     ],
     logger: {

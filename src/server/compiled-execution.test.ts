@@ -4,7 +4,7 @@ import { useTestDatabase } from "../../test/support/database";
 import { factories } from "../../test/support/factories";
 import { loadConfig } from "../config";
 import { createApollo } from "./apollo";
-import { Compile, compilingGateway } from "./compiled-execution";
+import { Compile, compiledExecutionPlugin } from "./compiled-execution";
 import { Context, createContext } from "./context";
 import { createLogger } from "./logger";
 import { getSchema } from "./schema";
@@ -15,9 +15,13 @@ const make = factories(() => db.manager);
 const LIST = `query List { stakeholders(first: 5) { totalCount nodes { slug name } } }
 query Count { stakeholders(first: 1) { totalCount } }`;
 
-/** A server on the compiling gateway alone, with `compile` standing in for graphql-jit's. */
+/** A server with the plugin alone, with `compile` standing in for graphql-jit's. */
 async function serverWith(compileAfter: number, compile: Compile): Promise<ApolloServer<Context>> {
-  const server = new ApolloServer<Context>({ gateway: compilingGateway(getSchema(), compileAfter, compile) });
+  const schema = getSchema();
+  const server = new ApolloServer<Context>({
+    schema,
+    plugins: [compiledExecutionPlugin<Context>(schema, { compileAfter, formatError: (formatted) => formatted, compile })],
+  });
   await server.start();
   return server;
 }
@@ -31,7 +35,7 @@ async function run(server: ApolloServer<Context>, query: string, operationName?:
   return { status: result.http.status, ...result.body.singleResult };
 }
 
-describe("compilingGateway", () => {
+describe("compiledExecutionPlugin", () => {
   it("compiles an operation the time its text has run compileAfter times, and only once", async () => {
     await make.stakeholder({ name: "Compiled Once" });
     const compiled: Array<string | undefined> = [];

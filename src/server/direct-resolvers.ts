@@ -148,12 +148,11 @@ function resolveTypesDirectly(schema: GraphQLSchema, declared: AbstractMetadata[
     const type = schema.getType(meta.name);
     const own = meta.resolveType;
     if (!own || !type || !isAbstractType(type)) continue;
+    // A class (type-graphql allows returning one) stands for its object type.
+    const nameOf = (r: unknown) => (typeof r === "function" ? classNames.get(r) : ((r as string | null | undefined) ?? undefined));
     type.resolveType = (value, context, info, abstractType) => {
       const resolved = own(value, context, info, abstractType) as unknown;
-      if (resolved == null || typeof resolved === "string") return resolved ?? undefined;
-      // A class (type-graphql allows returning one) stands for its object type.
-      if (typeof resolved === "function") return classNames.get(resolved);
-      return (resolved as Promise<unknown>).then((r) => (typeof r === "function" ? classNames.get(r) : (r ?? undefined))) as Promise<string | undefined>;
+      return resolved instanceof Promise ? resolved.then(nameOf) : nameOf(resolved);
     };
     directTypeResolvers.add(type.resolveType);
     replaced++;

@@ -8,8 +8,8 @@ import { startEmbeddedPostgres } from "../../src/db/embedded";
 
 export default async function globalSetup(): Promise<void> {
   // Every operation of the suite runs compiled (graphql-jit) from its first
-  // run, the path a server takes for the queries clients repeat; the
-  // interpreted path is compared with it in compiled-execution.test.ts.
+  // run, the path a server takes for the queries clients repeat; each query
+  // also runs interpreted and must answer alike (test/support/database.ts).
   process.env.COMPILE_AFTER ??= "1";
   if (!process.env.DATABASE_URL) {
     const pg = await startEmbeddedPostgres();

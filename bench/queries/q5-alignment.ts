@@ -19,7 +19,7 @@ export const q5: BenchQuery = {
   variables: (f) => ({ stakeholders: f.stakeholders.slice(0, 50) }),
   // As src/modules/analysis/alignment.service.ts with its defaults
   // (CONGRUENCE, minWeight 1, maxEdges 1000): the latest position per
-  // stakeholder and proposition, SUPPORT/OPPOSE only, paired on proposition.
+  // stakeholder and proposition, SUPPORT/OPPOSE only, paired by bit strings.
   sql: `
 WITH named AS (
   SELECT id, slug FROM stakeholder WHERE slug = ANY($1::text[])
@@ -36,12 +36,23 @@ WITH named AS (
   SELECT stakeholder_id, count(*)::int AS position_count,
          count(*) FILTER (WHERE stance IN ('SUPPORT', 'OPPOSE'))::int AS decided_count
   FROM latest GROUP BY stakeholder_id
+), bit_of AS MATERIALIZED (
+  -- As the server does: each stakeholder's SUPPORTed and OPPOSEd propositions
+  -- as bit strings, a pair's counts as popcounts of their ANDs.
+  SELECT proposition_id, (row_number() OVER ())::int - 1 AS bit FROM (SELECT DISTINCT proposition_id FROM decided) d
+), no_bits AS MATERIALIZED (
+  SELECT repeat('0', count(*)::int)::varbit AS z FROM bit_of
+), held AS MATERIALIZED (
+  SELECT d.stakeholder_id,
+         coalesce(bit_or(set_bit((SELECT z FROM no_bits), b.bit, 1)) FILTER (WHERE d.support), (SELECT z FROM no_bits)) AS sup,
+         coalesce(bit_or(set_bit((SELECT z FROM no_bits), b.bit, 1)) FILTER (WHERE NOT d.support), (SELECT z FROM no_bits)) AS opp
+  FROM decided d JOIN bit_of b ON b.proposition_id = d.proposition_id
+  GROUP BY d.stakeholder_id
 ), pairs AS (
   SELECT a.stakeholder_id AS source_id, b.stakeholder_id AS target_id,
-         count(*) FILTER (WHERE a.support = b.support)::int AS agreements,
-         count(*) FILTER (WHERE a.support <> b.support)::int AS disagreements
-  FROM decided a JOIN decided b ON b.proposition_id = a.proposition_id AND b.stakeholder_id > a.stakeholder_id
-  GROUP BY 1, 2
+         (bit_count(a.sup & b.sup) + bit_count(a.opp & b.opp))::int AS agreements,
+         (bit_count(a.sup & b.opp) + bit_count(a.opp & b.sup))::int AS disagreements
+  FROM held a JOIN held b ON b.stakeholder_id > a.stakeholder_id
 ), weighted AS (
   SELECT *, agreements AS weight FROM pairs WHERE agreements >= 1
 ), kept AS (

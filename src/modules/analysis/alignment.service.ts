@@ -107,10 +107,10 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   const minWeight = params.add(args.minWeight);
   // One more edge than asked tells whether the list was cut, without counting all.
   const limit = params.add(maxEdges + 1);
-  // Pruning needs a sample of pairs larger than the edges asked for; with
-  // fewer named stakeholders than the sample, the sample would be the whole.
+  // Pruning needs a sample of pairs larger than the edges asked for.
   const sampleSize = Math.ceil(2 * Math.sqrt(maxEdges + 1)) + 1;
-  const prune = !options.edgeCount && (stakeholderIds === null || stakeholderIds.length > sampleSize);
+  // Named stakeholders are paired by bit strings (below), which needs no pruning.
+  const prune = !options.edgeCount && !named;
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
   const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
@@ -198,6 +198,37 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       GROUP BY 1, 2
     ),`;
 
+  // Named stakeholders are at most MAX_NAMED_STAKEHOLDERS: each one's
+  // SUPPORTed and OPPOSEd propositions become two bit strings over the
+  // propositions decided in the set, and a pair's counts are popcounts of
+  // their ANDs. That is n² operations on short strings of words, where the
+  // join on proposition costs Σ k² rows over propositions held by k of them
+  // (M, the 50 busiest stakeholders: 51 k joined rows, 30 ms; 500 of them:
+  // 600 → 350 ms for the whole statement).
+  const bitPairs = `
+    bit_of AS MATERIALIZED (
+      SELECT proposition_id, (row_number() OVER ())::int - 1 AS bit FROM (SELECT DISTINCT proposition_id FROM decided) d
+    ),
+    no_bits AS MATERIALIZED (SELECT repeat('0', count(*)::int)::varbit AS z FROM bit_of),
+    held_bits AS MATERIALIZED (
+      SELECT d.idx,
+             coalesce(bit_or(set_bit((SELECT z FROM no_bits), b.bit, 1)) FILTER (WHERE d.sign = 1), (SELECT z FROM no_bits)) AS sup,
+             coalesce(bit_or(set_bit((SELECT z FROM no_bits), b.bit, 1)) FILTER (WHERE d.sign = -1), (SELECT z FROM no_bits)) AS opp
+      FROM decided d JOIN bit_of b ON b.proposition_id = d.proposition_id
+      GROUP BY d.idx
+    ),
+    pairs AS (
+      SELECT a.idx AS source_idx, b.idx AS target_idx, x.agreements, x.disagreements
+      FROM held_bits a
+      JOIN held_bits b ON b.idx > a.idx
+      CROSS JOIN LATERAL (
+        SELECT (bit_count(a.sup & b.sup) + bit_count(a.opp & b.opp))::int AS agreements,
+               (bit_count(a.sup & b.opp) + bit_count(a.opp & b.sup))::int AS disagreements
+      ) x
+      -- As with the join: two stakeholders sharing no decided proposition are no pair.
+      WHERE x.agreements + x.disagreements > 0
+    ),`;
+
   // Named stakeholders are nodes even without a position in the window.
   const nodes = named
     ? `SELECT k.id AS stakeholder_id, coalesce(c.position_count, 0) AS position_count,
@@ -235,12 +266,16 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ),`
         : ""
     }
-    threshold AS MATERIALIZED (${threshold}),
+    ${
+      named
+        ? bitPairs
+        : `threshold AS MATERIALIZED (${threshold}),
     pairing AS MATERIALIZED (
       SELECT d.*, n.decided_count FROM decided d JOIN node_counts n ON n.idx = d.idx
       WHERE n.decided_count >= (SELECT t FROM threshold)
     ),
-    ${prune ? prefixFiltered : `pairs AS (${pairCounts("pairing")}),`}
+    ${prune ? prefixFiltered : `pairs AS (${pairCounts("pairing")}),`}`
+    }
     kept AS MATERIALIZED (
       SELECT w.*${options.edgeCount ? ", count(*) OVER ()::int AS edge_count" : ", NULL::int AS edge_count"}
       FROM (SELECT pairs.*, (${WEIGHT[mode]})::int AS weight FROM pairs) w

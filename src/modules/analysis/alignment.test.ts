@@ -60,6 +60,43 @@ async function network() {
   return { a, b, c, d, p1, p2, p3, name, edge, props: [p1.slug, p2.slug, p3.slug] };
 }
 
+/** An alignment without `edgeCount`: where no stakeholder is named, weakly decided ones are pruned. */
+const PRUNED = `query($s: [String!], $p: [String!], $mode: AlignmentMode, $min: Int, $max: Int) {
+  alignment(stakeholders: $s, propositions: $p, mode: $mode, minWeight: $min, maxEdges: $max) {
+    truncated edges { source { slug } target { slug } weight agreements disagreements }
+  }
+}`;
+/** The same network with every edge counted: the full pairing, never pruned. */
+const FULL = PRUNED.replace("truncated edges", "edgeCount truncated edges");
+
+/**
+ * A skewed random network from a fixed pseudo-random sequence: a few prolific
+ * stakeholders and many occasional ones, a few popular propositions and many
+ * rare ones, every kind of stance, restated over time.
+ */
+async function randomNetwork() {
+  let seed = 20231231;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const people = await Promise.all(Array.from({ length: 40 }, (_, i) => make.stakeholder({ slug: uniqueSlug(`rnd-${i}`) })));
+  const props = await Promise.all(Array.from({ length: 18 }, (_, j) => make.proposition({ slug: uniqueSlug(`rnd-p${j}`) })));
+  const stances = ["SUPPORT", "OPPOSE", "SUPPORT", "OPPOSE", "NEUTRAL", "MIXED"];
+  const rows: string[][] = [];
+  for (const [i, s] of people.entries()) {
+    for (const [j, p] of props.entries()) {
+      if (random() > Math.min(1, 4 / (1 + i / 3) / (1 + j / 3))) continue;
+      for (let k = random() < 0.3 ? 2 : 1; k > 0; k--) {
+        rows.push([s.id, p.id, stances[Math.floor(random() * stances.length)], `2023-0${1 + Math.floor(random() * 9)}-1${k}`]);
+      }
+    }
+  }
+  await db.manager.query(
+    `INSERT INTO position (stakeholder_id, proposition_id, stance, stated_on)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::stance[], $4::date[])`,
+    [0, 1, 2, 3].map((c) => rows.map((r) => r[c])),
+  );
+  return { people, props };
+}
+
 describe("alignment", () => {
   it("weights CONGRUENCE by agreements, counting only each stakeholder's latest position in the window", async () => {
     const n = await network();
@@ -161,14 +198,10 @@ describe("alignment", () => {
       }
     }
     const slugs = props.map((p) => p.slug);
-    const pruned = `query($p: [String!], $mode: AlignmentMode, $max: Int) {
-      alignment(propositions: $p, mode: $mode, maxEdges: $max) { truncated edges { source { slug } target { slug } weight agreements disagreements } }
-    }`;
-    const full = pruned.replace("truncated edges", "edgeCount truncated edges");
     for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
       for (const max of [1, 8, 40]) {
-        const a = await db.gql(pruned, { p: slugs, mode, max });
-        const b = await db.gql(full, { p: slugs, mode, max });
+        const a = await db.gql(PRUNED, { p: slugs, mode, max });
+        const b = await db.gql(FULL, { p: slugs, mode, max });
         expect(a.errors).toBeUndefined();
         expect(a.data!.alignment.edges).toHaveLength(max);
         expect(a.data!.alignment.edges).toEqual(b.data!.alignment.edges);
@@ -178,40 +211,14 @@ describe("alignment", () => {
   });
 
   it("finds exactly the edges of the full pairing by prefix filtering, on skewed random networks", async () => {
-    // A fixed pseudo-random sequence: a few prolific stakeholders and many occasional ones,
-    // a few popular propositions and many rare ones, every kind of stance, restated over time.
-    let seed = 20231231;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    const people = await Promise.all(Array.from({ length: 40 }, (_, i) => make.stakeholder({ slug: uniqueSlug(`rnd-${i}`) })));
-    const props = await Promise.all(Array.from({ length: 18 }, (_, j) => make.proposition({ slug: uniqueSlug(`rnd-p${j}`) })));
-    const stances = ["SUPPORT", "OPPOSE", "SUPPORT", "OPPOSE", "NEUTRAL", "MIXED"];
-    const rows: string[][] = [];
-    for (const [i, s] of people.entries()) {
-      for (const [j, p] of props.entries()) {
-        if (random() > Math.min(1, 4 / (1 + i / 3) / (1 + j / 3))) continue;
-        for (let k = random() < 0.3 ? 2 : 1; k > 0; k--) {
-          rows.push([s.id, p.id, stances[Math.floor(random() * stances.length)], `2023-0${1 + Math.floor(random() * 9)}-1${k}`]);
-        }
-      }
-    }
-    await db.manager.query(
-      `INSERT INTO position (stakeholder_id, proposition_id, stance, stated_on)
-       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::stance[], $4::date[])`,
-      [0, 1, 2, 3].map((c) => rows.map((r) => r[c])),
-    );
-    const pruned = `query($p: [String!], $mode: AlignmentMode, $min: Int, $max: Int) {
-      alignment(propositions: $p, mode: $mode, minWeight: $min, maxEdges: $max) {
-        truncated edges { source { slug } target { slug } weight agreements disagreements }
-      }
-    }`;
-    const full = pruned.replace("truncated edges", "edgeCount truncated edges");
+    const { props } = await randomNetwork();
     const vars = { p: props.map((p) => p.slug) };
     let cut = 0;
     for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
       for (const min of [0, 1, 2, 4]) {
         for (const max of [1, 7, 30, 400]) {
-          const a = await db.gql(pruned, { ...vars, mode, min, max });
-          const b = await db.gql(full, { ...vars, mode, min, max });
+          const a = await db.gql(PRUNED, { ...vars, mode, min, max });
+          const b = await db.gql(FULL, { ...vars, mode, min, max });
           expect(a.errors).toBeUndefined();
           expect({ mode, min, max, ...a.data!.alignment }).toEqual({ mode, min, max, ...b.data!.alignment, edgeCount: undefined });
           if (b.data!.alignment.truncated) cut++;
@@ -220,6 +227,25 @@ describe("alignment", () => {
     }
     // Most cases keep the strongest few of many edges: the pruned path is the one tested.
     expect(cut).toBeGreaterThanOrEqual(24);
+  });
+
+  it("pairs named stakeholders by bit strings exactly as the join on propositions pairs them all", async () => {
+    const { people, props } = await randomNetwork();
+    // A stakeholder named twice, and one with no position at all, change nothing.
+    const idle = await make.stakeholder({ slug: uniqueSlug("rnd-idle") });
+    const named = [...people.map((s) => s.slug), people[0].slug, idle.slug];
+    const vars = { p: props.map((p) => p.slug) };
+    for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
+      for (const min of [0, 1, 3]) {
+        for (const max of [5, 400]) {
+          const all = await db.gql(FULL, { ...vars, mode, min, max });
+          const bits = await db.gql(FULL, { ...vars, s: named, mode, min, max });
+          expect(bits.errors).toBeUndefined();
+          expect({ mode, min, max, ...bits.data!.alignment }).toEqual({ mode, min, max, ...all.data!.alignment });
+          expect(all.data!.alignment.edgeCount).toBeGreaterThan(max === 5 ? 5 : 0);
+        }
+      }
+    }
   });
 
   it("computes the propositions behind edges only when selected, fragments included", async () => {

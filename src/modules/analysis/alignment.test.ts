@@ -156,6 +156,18 @@ describe("alignment", () => {
     ]);
   });
 
+  it("answers the same edges when nodes are not selected, named or not (only the ends are read then)", async () => {
+    const n = await network();
+    const edgesOnly = ALIGNMENT.replace("nodes { stakeholder { slug } positionCount decidedCount }", "");
+    for (const vars of [{ p: n.props }, { s: [n.a.slug, n.c.slug, n.d.slug], from: "2023-01-01" }]) {
+      const full = await db.gql(ALIGNMENT, vars);
+      const lean = await db.gql(edgesOnly, vars);
+      expect(lean.errors).toBeUndefined();
+      expect(full.data!.alignment.edges.length).toBeGreaterThan(1);
+      expect(lean.data!.alignment).toEqual({ ...full.data!.alignment, nodes: undefined });
+    }
+  });
+
   it("filters by named stakeholders and propositions, and keeps named stakeholders without positions as nodes", async () => {
     const n = await network();
     const lonely = await make.stakeholder({ slug: uniqueSlug("al-lonely") });

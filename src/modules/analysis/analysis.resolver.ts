@@ -51,6 +51,7 @@ export class AnalysisResolver {
     return alignment(ctx, args, {
       propositions: selects(info, ["edges", "propositions"]),
       edgeCount: selects(info, ["edgeCount"]),
+      nodes: selects(info, ["nodes"]),
     });
   }
 

@@ -1,0 +1,81 @@
+import { useTestDatabase } from "../../../test/support/database";
+import { countCandidatePairs } from "./alignment.pairs";
+
+const db = useTestDatabase();
+
+type Row = { source_idx: number; target_idx: number; agreements: number; disagreements: number };
+
+/**
+ * Stances of 30 stakeholders on 25 propositions from a fixed pseudo-random
+ * sequence, a few popular propositions and many rare ones; candidates are
+ * about half of all pairs, some of which share nothing.
+ */
+function data() {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  const stances: Array<[number, number, number]> = [];
+  for (let idx = 1; idx <= 30; idx++) {
+    for (let p = 1; p <= 25; p++) {
+      if (random() < 1.2 / (1 + p / 4)) stances.push([idx, p, random() < 0.55 ? 1 : -1]);
+    }
+  }
+  const candidates: Array<[number, number]> = [];
+  for (let a = 1; a <= 30; a++) for (let b = a + 1; b <= 30; b++) if (random() < 0.5) candidates.push([a, b]);
+  return { stances, candidates };
+}
+
+async function pairs(denseBits: number | null): Promise<Row[]> {
+  const { stances, candidates } = data();
+  // Propositions as uuids, as in the real statement.
+  const uuid = (p: number) => `00000000-0000-0000-0000-${String(p).padStart(12, "0")}`;
+  const inputs = `
+    WITH pairing AS MATERIALIZED (
+      SELECT * FROM unnest($1::int[], $2::uuid[], $3::int[]) AS t(idx, proposition_id, sign)
+    ),
+    popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
+    candidates AS MATERIALIZED (SELECT * FROM unnest($4::int[], $5::int[]) AS c(source_idx, target_idx)),`;
+  // null: the plain join on proposition, the reference.
+  const counted =
+    denseBits === null
+      ? `pairs AS (
+           SELECT a.idx AS source_idx, b.idx AS target_idx,
+                  count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
+                  count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
+           FROM pairing a JOIN pairing b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
+           JOIN candidates c ON c.source_idx = a.idx AND c.target_idx = b.idx
+           GROUP BY 1, 2
+         ),`
+      : countCandidatePairs(denseBits);
+  const sql = `${inputs} ${counted.trim().replace(/,$/, "")} SELECT * FROM pairs ORDER BY source_idx, target_idx`;
+  return db.manager.query(sql, [
+    stances.map((s) => s[0]),
+    stances.map((s) => uuid(s[1])),
+    stances.map((s) => s[2]),
+    candidates.map((c) => c[0]),
+    candidates.map((c) => c[1]),
+  ]);
+}
+
+describe("countCandidatePairs", () => {
+  it("counts every candidate exactly as the join on proposition does, however the propositions are split", async () => {
+    const reference = await pairs(null);
+    // Enough pairs, with both kinds of count, that a wrong split would show.
+    expect(reference.length).toBeGreaterThan(100);
+    expect(reference.some((r) => r.agreements > 0 && r.disagreements > 0)).toBe(true);
+    // 0: all joined; 1 and 5: popular ones as bits, the rest joined; 100: all as bits.
+    for (const denseBits of [0, 1, 5, 100]) {
+      expect({ denseBits, rows: await pairs(denseBits) }).toEqual({ denseBits, rows: reference });
+    }
+  });
+
+  it("leaves out candidates that share no decided proposition, and needs no stances at all", async () => {
+    const none = await db.manager.query(
+      `WITH pairing AS (SELECT 1 AS idx, NULL::uuid AS proposition_id, 1 AS sign WHERE false),
+       popularity AS (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
+       candidates AS (SELECT 1 AS source_idx, 2 AS target_idx),
+       ${countCandidatePairs().trim().replace(/,$/, "")}
+       SELECT * FROM pairs`,
+    );
+    expect(none).toEqual([]);
+  });
+});

@@ -2,8 +2,10 @@
  * The actor network of DNA (Discourse Network Analyzer): stakeholders joined
  * by the propositions on which their latest stances agree or disagree.
  * Postgres builds the whole network in one statement: the latest-position set
- * is paired with itself on proposition, and the stakeholders and propositions
- * of the result come back in the same statement (they prime the loaders).
+ * is paired with itself (named stakeholders all, the others as pruned
+ * candidates; the counting is in alignment.pairs.ts), and the stakeholders and
+ * propositions of the result come back in the same statement (they prime the
+ * loaders).
  */
 import { inTransaction } from "../../common/crud";
 import { Params, queryObjects } from "../../common/sql";
@@ -86,10 +88,8 @@ export interface AlignmentOptions {
 }
 
 /**
- * Builds the network in one statement. Stakeholders are numbered (dense_rank
- * in id order) before pairing so that the pair aggregate, the costly part
- * (Σ k² over propositions held by k stakeholders), groups on two integers
- * rather than two uuids.
+ * Builds the network in one statement. Stakeholders are numbered (in id
+ * order) before pairing so that pairs are two integers rather than two uuids.
  */
 export async function alignment(ctx: Context, args: AlignmentArgs, options: AlignmentOptions): Promise<AlignmentNetwork> {
   validate(args);

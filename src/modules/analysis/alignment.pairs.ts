@@ -6,8 +6,8 @@
  * stance: Σ k² over propositions held by k of them, most of it on the few
  * popular propositions. Bits avoid that: each stakeholder's SUPPORTed and
  * OPPOSEd propositions become two bit strings, and a pair's counts are
- * popcounts of their ANDs, a few hundred bytes per pair however many stances
- * it shares.
+ * popcounts of their ANDs: a pass over two short strings per pair, however
+ * many stances it shares.
  * - Named stakeholders (pairAllByBits): every proposition they decided is a
  *   bit. M, the 50 busiest: 51 k joined rows before; Q5 32 → 42 req/s.
  * - Candidates among all stakeholders (countCandidatePairs): thousands of
@@ -104,7 +104,6 @@ export function countCandidatePairs(denseBits = DENSE_BITS): string {
       SELECT proposition_id, (row_number() OVER (ORDER BY holders DESC, proposition_id))::int - 1 AS bit
       FROM popularity ORDER BY holders DESC, proposition_id LIMIT ${denseBits}
     ),
-
     ends AS MATERIALIZED (SELECT source_idx AS idx FROM candidates UNION SELECT target_idx FROM candidates),
     ${heldBits("set", "pairing", "dense", "d.idx IN (SELECT idx FROM ends)")}
     sparse AS MATERIALIZED (

@@ -18,7 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { Client, Pool } from "pg";
 import { projectRoot } from "../src/config";
-import { SESSION_OPTIONS } from "../src/db/data-source";
+import { sessionConnection } from "../src/db/data-source";
 import { QUERIES } from "./queries";
 import { countObjects, firstDifference } from "./lib/compare";
 import { BENCH_KEY_NAME, createBenchKey, deleteBenchKey, loadFixtures } from "./lib/fixtures";
@@ -338,7 +338,7 @@ async function main(): Promise<void> {
 
       // The twin must return the same data as the server, for the same request.
       if (o.sql) {
-        const pool = new Pool({ connectionString: databaseUrl, max: 1, options: SESSION_OPTIONS });
+        const pool = new Pool({ ...sessionConnection(databaseUrl), max: 1 });
         try {
           const n = counter.n++;
           const row = await sqlOnce(pool, q, f, n, q.initialState?.());
@@ -454,7 +454,7 @@ async function main(): Promise<void> {
 
         if (o.sql) {
           // The server's session settings (no JIT), so that both run the same plans.
-          const pool = new Pool({ connectionString: databaseUrl, max: connections, options: SESSION_OPTIONS });
+          const pool = new Pool({ ...sessionConnection(databaseUrl), max: connections });
           try {
             // Open every connection and warm the plan before timing.
             await runSql({ pool, q, f, workers: connections, seconds: Math.min(1, o.seconds), counter }).then((w) =>

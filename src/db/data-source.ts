@@ -27,6 +27,27 @@ types.setTypeParser(TIMESTAMPTZ, (v) => parseTimestamptz(v, defaultTimestamptz))
  */
 export const SESSION_OPTIONS = "-c jit=off";
 
+/**
+ * The connection string and the session options to open a connection with.
+ * pg lets a connection string's own `options` parameter replace the options
+ * it is given, so a DATABASE_URL ending in `?options=-c%20…` would silently
+ * drop SESSION_OPTIONS. The URL's options move after ours instead: a later
+ * `-c` wins, so a setting the URL names explicitly still applies.
+ */
+export function sessionConnection(url: string): { connectionString: string; options: string } {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Not a URL (pg also takes "host=… dbname=…"): left to pg as it is.
+    return { connectionString: url, options: SESSION_OPTIONS };
+  }
+  const own = parsed.searchParams.get("options");
+  if (own === null) return { connectionString: url, options: SESSION_OPTIONS };
+  parsed.searchParams.delete("options");
+  return { connectionString: parsed.toString(), options: `${SESSION_OPTIONS} ${own}` };
+}
+
 export interface DataSourceOptions {
   url: string;
   poolSize: number;
@@ -52,9 +73,10 @@ class StatementLogger implements Logger {
 }
 
 export function createDataSource(opts: DataSourceOptions): DataSource {
+  const { connectionString, options } = sessionConnection(opts.url);
   return new DataSource({
     type: "postgres",
-    url: opts.url,
+    url: connectionString,
     entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsTableName: "migrations",
@@ -70,7 +92,7 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     poolErrorHandler: (err: Error) => opts.onPoolError?.(err),
     extra: {
       statement_timeout: opts.statementTimeoutMs,
-      options: SESSION_OPTIONS,
+      options,
       connectionTimeoutMillis: 10_000,
     },
   });

@@ -37,8 +37,17 @@ const BEHIND: Record<AlignmentMode, string> = {
   [AlignmentMode.SUBTRACT]: `${AGREED} UNION ALL ${DISPUTED}`,
 };
 
-/** Most positions in the pruning sample beyond its minimum size (see `threshold` in `alignment`). */
+/**
+ * Most positions in the pruning sample beyond its minimum size (see
+ * `threshold` in `alignment`): SAMPLE_ROWS, or one in SAMPLE_SHARE of the
+ * window's decided positions if that is more. A larger sample costs its own
+ * pairing but finds a tighter threshold, which pays off only on the largest
+ * windows (L over all time: 1.26 M decided positions; the threshold rises from
+ * 46 to 59, the 1 001st edge weighing 61, and the candidates fall from 290 k
+ * to 182 k: about 1 s saved).
+ */
 const SAMPLE_ROWS = 20_000;
+const SAMPLE_SHARE = 10;
 
 interface NetworkRow {
   rowKind: "NODE" | "EDGE" | "PROPOSITION";
@@ -219,7 +228,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ${
       prune
         ? `-- The most decided stakeholders: at least ${sampleSize}, and more while
-    -- their positions stay under ${SAMPLE_ROWS} (a sparse window needs many
+    -- their positions stay under the sample's size (a sparse window needs many
     -- to find heavy edges; a dense one finds them among a few).
     sample AS MATERIALIZED (
       SELECT d.* FROM decided d
@@ -228,7 +237,8 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
           SELECT idx, row_number() OVER w AS n, sum(decided_count) OVER w AS rows_so_far
           FROM node_counts WINDOW w AS (ORDER BY decided_count DESC, idx)
         ) r
-        WHERE n <= ${sampleSize} OR rows_so_far <= ${SAMPLE_ROWS}
+        WHERE n <= ${sampleSize}
+           OR rows_so_far <= greatest(${SAMPLE_ROWS}, (SELECT sum(decided_count) FROM node_counts) / ${SAMPLE_SHARE})
       )
     ),`
         : ""

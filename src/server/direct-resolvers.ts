@@ -143,13 +143,13 @@ interface AbstractMetadata {
  * Returns how many were replaced.
  */
 function resolveTypesDirectly(schema: GraphQLSchema, declared: AbstractMetadata[], classNames: Map<unknown, string>): number {
+  // A class (type-graphql allows returning one) stands for its object type.
+  const nameOf = (r: unknown) => (typeof r === "function" ? classNames.get(r) : ((r as string | null | undefined) ?? undefined));
   let replaced = 0;
   for (const meta of declared) {
     const type = schema.getType(meta.name);
     const own = meta.resolveType;
     if (!own || !type || !isAbstractType(type)) continue;
-    // A class (type-graphql allows returning one) stands for its object type.
-    const nameOf = (r: unknown) => (typeof r === "function" ? classNames.get(r) : ((r as string | null | undefined) ?? undefined));
     type.resolveType = (value, context, info, abstractType) => {
       const resolved = own(value, context, info, abstractType) as unknown;
       return resolved instanceof Promise ? resolved.then(nameOf) : nameOf(resolved);

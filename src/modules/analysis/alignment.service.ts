@@ -200,6 +200,16 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ),
     ${countCandidatePairs()}`;
 
+  // Without names: the stakeholders that can reach the threshold, paired as
+  // pruned candidates, or all of them when every edge is counted.
+  const everyonesPairs = `
+    threshold AS MATERIALIZED (${threshold}),
+    pairing AS MATERIALIZED (
+      SELECT d.*, n.decided_count FROM decided d JOIN node_counts n ON n.idx = d.idx
+      WHERE n.decided_count >= (SELECT t FROM threshold)
+    ),
+    ${prune ? prefixFiltered : `pairs AS (${pairCounts("pairing")}),`}`;
+
   // Named stakeholders are nodes even without a position in the window. When
   // the client does not ask for nodes, only the edges' ends are read (their
   // stakeholders answer edge.source and edge.target): L, all stakeholders,
@@ -243,12 +253,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ),`
         : ""
     }
-    threshold AS MATERIALIZED (${threshold}),
-    pairing AS MATERIALIZED (
-      SELECT d.*, n.decided_count FROM decided d JOIN node_counts n ON n.idx = d.idx
-      WHERE n.decided_count >= (SELECT t FROM threshold)
-    ),
-    ${named ? pairAllByBits : prune ? prefixFiltered : `pairs AS (${pairCounts("pairing")}),`}
+    ${named ? pairAllByBits : everyonesPairs}
     kept AS MATERIALIZED (
       SELECT w.*${options.edgeCount ? ", count(*) OVER ()::int AS edge_count" : ", NULL::int AS edge_count"}
       FROM (SELECT pairs.*, (${WEIGHT[mode]})::int AS weight FROM pairs) w

@@ -26,15 +26,11 @@ const WEIGHT: Record<AlignmentMode, string> = {
   [AlignmentMode.SUBTRACT]: "agreements - disagreements",
 };
 
-const both = (x: string, y: string) => `(SELECT unnest(a.${x}) AS id INTERSECT SELECT unnest(b.${y}))`;
-const AGREED = `${both("sup", "sup")} UNION ALL ${both("opp", "opp")}`;
-const DISPUTED = `${both("sup", "opp")} UNION ALL ${both("opp", "sup")}`;
-
-/** Which shared propositions stand behind an edge of each mode (ends `a` and `b` of `held`). */
+/** Which shared propositions stand behind an edge of each mode (stances `a` and `b` of its two ends). */
 const BEHIND: Record<AlignmentMode, string> = {
-  [AlignmentMode.CONGRUENCE]: AGREED,
-  [AlignmentMode.CONFLICT]: DISPUTED,
-  [AlignmentMode.SUBTRACT]: `${AGREED} UNION ALL ${DISPUTED}`,
+  [AlignmentMode.CONGRUENCE]: "AND b.sign = a.sign",
+  [AlignmentMode.CONFLICT]: "AND b.sign <> a.sign",
+  [AlignmentMode.SUBTRACT]: "",
 };
 
 /**
@@ -277,27 +273,20 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ${
       options.propositions
         ? `,
-    -- The kept edges' ends, each with its SUPPORTed and OPPOSEd propositions;
-    -- an edge's propositions are then set intersections of two ends' arrays
-    -- (hashed, linear in their sizes), which costs the same for a few dense
-    -- stakeholders as for many sparse ones, whatever the planner estimates.
-    held AS MATERIALIZED (
-      SELECT d.idx,
-             coalesce(array_agg(d.proposition_id) FILTER (WHERE d.sign = 1), '{}') AS sup,
-             coalesce(array_agg(d.proposition_id) FILTER (WHERE d.sign = -1), '{}') AS opp
-      FROM ${named ? "decided" : "pairing"} d
+    -- The kept edges' ends' stances, joined on proposition once for all
+    -- edges. Intersecting two ends' arrays per edge cost 1.4 ms an edge on L
+    -- over all time (1 000 edges of ends with ~1 000 stances each): 1.4 s
+    -- against 0.4 s.
+    end_stances AS MATERIALIZED (
+      SELECT d.idx, d.proposition_id, d.sign FROM ${named ? "decided" : "pairing"} d
       WHERE d.idx IN (SELECT source_idx FROM kept UNION SELECT target_idx FROM kept)
-      GROUP BY d.idx
     ),
     behind AS (
-      SELECT k.source_idx, k.target_idx, x.proposition_ids
+      SELECT k.source_idx, k.target_idx, array_agg(a.proposition_id::text ORDER BY a.proposition_id) AS proposition_ids
       FROM kept k
-      JOIN held a ON a.idx = k.source_idx
-      JOIN held b ON b.idx = k.target_idx
-      CROSS JOIN LATERAL (
-        SELECT array_agg(q.id::text ORDER BY q.id) AS proposition_ids
-        FROM (${BEHIND[mode]}) q
-      ) x
+      JOIN end_stances a ON a.idx = k.source_idx
+      JOIN end_stances b ON b.idx = k.target_idx AND b.proposition_id = a.proposition_id ${BEHIND[mode]}
+      GROUP BY k.source_idx, k.target_idx
     )`
         : ""
     }

@@ -86,7 +86,11 @@ function validate(args: AlignmentArgs): void {
 export interface AlignmentOptions {
   /** The propositions behind each edge: a second pass over the kept edges. */
   propositions: boolean;
-  /** How many edges pass minWeight in all: the pair aggregate is counted in full instead of cut at maxEdges. */
+  /**
+   * How many edges pass minWeight in all: every pair that can reach minWeight
+   * is counted, not only the strongest maxEdges (M over all time, minWeight 5:
+   * 31 k edges in 2.7 s; minWeight 2: 925 k edges in 13 s).
+   */
   edgeCount: boolean;
   /** Every stakeholder in the network; without it only the edges' ends are read. */
   nodes: boolean;
@@ -117,8 +121,12 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   const limit = params.add(maxEdges + 1);
   // Pruning needs a sample of pairs larger than the edges asked for.
   const sampleSize = Math.ceil(2 * Math.sqrt(maxEdges + 1)) + 1;
-  // Named stakeholders are paired by bit strings (below), which needs no pruning.
-  const prune = !options.edgeCount && !named;
+  // Named stakeholders are paired by bit strings (below), which needs no
+  // pruning. The others are pruned to the stakeholders and pairs that can
+  // reach a threshold t (below): one read off a sample when only the
+  // strongest edges are wanted, minWeight when every edge is counted.
+  const sampled = !options.edgeCount && !named;
+  const prune = !named && (sampled || args.minWeight >= 2);
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
   const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
@@ -170,8 +178,8 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // stakeholders (a sample) already hold maxEdges + 1 edges of |weight| ≥ t,
   // no stakeholder with fewer than t decided propositions can be on a
   // returned edge, and the full pairing leaves them out. The result is exact;
-  // only `edgeCount` (every edge counted) needs the full pairing.
-  const threshold = prune
+  // `edgeCount` (every edge counted) can only prune below minWeight.
+  const threshold = sampled
     ? `SELECT greatest(${minWeight}::int, coalesce((
          SELECT abs(${WEIGHT[mode]})::int AS w FROM (${pairCounts("sample")}) s
          ORDER BY w DESC OFFSET ${limit}::int - 1 LIMIT 1), 0)) AS t`
@@ -240,7 +248,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ),
     node_counts AS MATERIALIZED (${nodeCounts}),
     ${
-      prune
+      sampled
         ? `-- The most decided stakeholders: at least ${sampleSize}, and more while
     -- their positions stay under the sample's size (a sparse window needs many
     -- to find heavy edges; a dense one finds them among a few).

@@ -248,7 +248,7 @@ describe("alignment", () => {
     const named = [...people.map((s) => s.slug), people[0].slug, idle.slug];
     const vars = { p: props.map((p) => p.slug) };
     for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
-      for (const min of [0, 1, 3]) {
+      for (const min of [0, 1, 2, 3]) {
         for (const max of [5, 400]) {
           const all = await db.gql(FULL, { ...vars, mode, min, max });
           const bits = await db.gql(FULL, { ...vars, s: named, mode, min, max });

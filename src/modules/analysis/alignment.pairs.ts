@@ -123,17 +123,18 @@ export function countCandidatePairs(denseBits = DENSE_BITS): string {
       FROM sparse_shared s JOIN candidates c ON c.source_idx = s.source_idx AND c.target_idx = s.target_idx
       GROUP BY s.source_idx, s.target_idx
     ),
-    pairs AS (
-      SELECT c.source_idx, c.target_idx, x.agreements, x.disagreements
+    -- Materialized, so that each count is computed once: inlined, Postgres
+    -- evaluated the bit expressions again for every use of a count (the filter
+    -- below, the weight, its sort key): L, 182 k candidates, 0.7 s more.
+    candidate_counts AS MATERIALIZED (
+      SELECT c.source_idx, c.target_idx,
+             coalesce(${AGREED}, 0)::int + coalesce(s.agreements, 0) AS agreements,
+             coalesce(${DISAGREED}, 0)::int + coalesce(s.disagreements, 0) AS disagreements
       FROM candidates c
       LEFT JOIN held_bits a ON a.idx = c.source_idx
       LEFT JOIN held_bits b ON b.idx = c.target_idx
       LEFT JOIN sparse_pairs s ON s.source_idx = c.source_idx AND s.target_idx = c.target_idx
-      CROSS JOIN LATERAL (
-        SELECT coalesce(${AGREED}, 0)::int + coalesce(s.agreements, 0) AS agreements,
-               coalesce(${DISAGREED}, 0)::int + coalesce(s.disagreements, 0) AS disagreements
-      ) x
-      -- As with a join on proposition: stakeholders sharing no decided proposition are no pair.
-      WHERE x.agreements + x.disagreements > 0
-    ),`;
+    ),
+    -- As with a join on proposition: stakeholders sharing no decided proposition are no pair.
+    pairs AS (SELECT * FROM candidate_counts WHERE agreements + disagreements > 0),`;
 }

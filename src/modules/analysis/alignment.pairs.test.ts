@@ -1,5 +1,5 @@
 import { useTestDatabase } from "../../../test/support/database";
-import { countCandidatePairs } from "./alignment.pairs";
+import { Shared, countCandidatePairs, tallyPairs } from "./alignment.pairs";
 
 const db = useTestDatabase();
 
@@ -77,5 +77,44 @@ describe("countCandidatePairs", () => {
        SELECT * FROM pairs`,
     );
     expect(none).toEqual([]);
+  });
+});
+
+describe("tallyPairs", () => {
+  /** The pairs sharing a stance of the kind, tallied one way and counted by a plain join. */
+  async function tally(shared: Shared, way: "bits" | "join"): Promise<{ tally: number; joined: number }> {
+    const { stances } = data();
+    const uuid = (n: number) => `00000000-0000-0000-0000-${String(n).padStart(12, "0")}`;
+    const same = { any: "", "same sign": "AND b.sign = a.sign", "opposite sign": "AND b.sign = -a.sign" }[shared];
+    // Stakeholder 1 of data() holds nothing here: numbered, but in no pair.
+    const held = stances.filter((x) => x[0] !== 1);
+    const [row] = await db.manager.query(
+      `WITH decided AS MATERIALIZED (
+         SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::int[]) AS t(stakeholder_id, proposition_id, sign)
+       ),
+       node_counts AS MATERIALIZED (
+         SELECT stakeholder_id, row_number() OVER (ORDER BY stakeholder_id)::int AS idx
+         FROM (SELECT DISTINCT stakeholder_id FROM decided UNION SELECT $4::uuid) s
+       ),
+       ${(way === "bits" ? tallyPairs(shared, 1e12, 1e12) : tallyPairs(shared, 0)).trim().replace(/,$/, "")}
+       SELECT (SELECT edge_count FROM tally) AS tally, (SELECT yes FROM tally_by_bits) AS by_bits,
+              (SELECT count(DISTINCT (a.stakeholder_id, b.stakeholder_id)) FROM decided a
+               JOIN decided b ON b.proposition_id = a.proposition_id AND b.stakeholder_id > a.stakeholder_id ${same})::int AS joined`,
+      [held.map((x) => uuid(x[0])), held.map((x) => uuid(1000 + x[1])), held.map((x) => x[2]), uuid(1)],
+    );
+    expect(row.by_bits).toBe(way === "bits");
+    return row;
+  }
+
+  it("counts the pairs sharing any stance, one of the same sign, or one of opposite signs, by bits and by join", async () => {
+    for (const shared of ["any", "same sign", "opposite sign"] as Shared[]) {
+      for (const way of ["bits", "join"] as const) {
+        const { tally: counted, joined } = await tally(shared, way);
+        // Most pairs of the 29 stakeholders (those of a sign, not all of them).
+        expect(joined).toBeGreaterThan(100);
+        if (shared !== "any") expect(joined).toBeLessThan((29 * 28) / 2);
+        expect({ shared, way, counted }).toEqual({ shared, way, counted: joined });
+      }
+    }
   });
 });

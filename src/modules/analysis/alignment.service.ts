@@ -16,7 +16,7 @@ import { propositionById } from "../proposition/proposition.loaders";
 import { Stakeholder } from "../stakeholder/stakeholder.entity";
 import { stakeholderById } from "../stakeholder/stakeholder.loaders";
 import { AlignmentArgs, MAX_EDGES, MAX_NAMED_PROPOSITIONS, MAX_NAMED_STAKEHOLDERS } from "./analysis.args";
-import { countCandidatePairs, pairAllByBits } from "./alignment.pairs";
+import { Shared, countCandidatePairs, pairAllByBits, tallyPairs } from "./alignment.pairs";
 import { ArgValidator, LATEST_FIRST, jsonRow, resolveSlugs } from "./analysis.rules";
 import { AlignmentEdge, AlignmentMode, AlignmentNetwork, AlignmentNode } from "./analysis.types";
 
@@ -87,9 +87,10 @@ export interface AlignmentOptions {
   /** The propositions behind each edge: a second pass over the kept edges. */
   propositions: boolean;
   /**
-   * How many edges pass minWeight in all: every pair that can reach minWeight
-   * is counted, not only the strongest maxEdges (M over all time, minWeight 5:
-   * 31 k edges in 2.7 s; minWeight 2: 925 k edges in 13 s).
+   * How many edges pass minWeight in all. From a weight of 0 or 1 they are
+   * tallied (tallyPairs); from 2, every pair that can reach
+   * minWeight is counted, not only the strongest maxEdges (M over all time,
+   * minWeight 5: 31 k edges in 2.7 s; minWeight 2: 925 k edges in 13 s).
    */
   edgeCount: boolean;
   /** Every stakeholder in the network; without it only the edges' ends are read. */
@@ -121,11 +122,24 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   const limit = params.add(maxEdges + 1);
   // Pruning needs a sample of pairs larger than the edges asked for.
   const sampleSize = Math.ceil(2 * Math.sqrt(maxEdges + 1)) + 1;
+  // edgeCount from a weight of 0 or 1 is a tally of stakeholders sharing a
+  // stance (alignment.pairs.ts), except SUBTRACT's from 1 (agreements other
+  // than disagreements), which only pairs can tell.
+  const shared: Shared | null =
+    !options.edgeCount || named || args.minWeight > 1
+      ? null
+      : args.minWeight === 0
+        ? "any"
+        : mode === AlignmentMode.CONGRUENCE
+          ? "same sign"
+          : mode === AlignmentMode.CONFLICT
+            ? "opposite sign"
+            : null;
   // Named stakeholders are paired by bit strings (below), which needs no
   // pruning. The others are pruned to the stakeholders and pairs that can
   // reach a threshold t (below): one read off a sample when only the
-  // strongest edges are wanted, minWeight when every edge is counted.
-  const sampled = !options.edgeCount && !named;
+  // strongest edges are needed, minWeight when every edge is counted.
+  const sampled = !named && (!options.edgeCount || shared !== null);
   const prune = !named && (sampled || args.minWeight >= 2);
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
@@ -247,6 +261,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       SELECT proposition_id, ${named ? "idx" : "stakeholder_id"}, sign FROM latest WHERE sign <> 0
     ),
     node_counts AS MATERIALIZED (${nodeCounts}),
+    ${shared ? tallyPairs(shared) : ""}
     ${
       sampled
         ? `-- The most decided stakeholders: at least ${sampleSize}, and more while
@@ -265,7 +280,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     }
     ${named ? pairAllByBits : everyonesPairs}
     kept AS MATERIALIZED (
-      SELECT w.*${options.edgeCount ? ", count(*) OVER ()::int AS edge_count" : ", NULL::int AS edge_count"}
+      SELECT w.*, ${shared ? "(SELECT edge_count FROM tally)" : options.edgeCount ? "count(*) OVER ()::int" : "NULL::int"} AS edge_count
       FROM (SELECT pairs.*, (${WEIGHT[mode]})::int AS weight FROM pairs) w
       WHERE abs(w.weight) >= ${minWeight}
       ORDER BY abs(w.weight) DESC, w.source_idx, w.target_idx

@@ -66,7 +66,7 @@ const PRUNED = `query($s: [String!], $p: [String!], $mode: AlignmentMode, $min: 
     truncated edges { source { slug } target { slug } weight agreements disagreements }
   }
 }`;
-/** The same network with every edge counted: the full pairing, never pruned. */
+/** The same network with every edge counted: by tally from a weight of 0 or 1 (not SUBTRACT's 1), else by pairing every pair that can reach it. */
 const FULL = PRUNED.replace("truncated edges", "edgeCount truncated edges");
 
 /**

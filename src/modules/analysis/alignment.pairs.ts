@@ -96,9 +96,10 @@ export const pairAllByBits = `
  * `pairing(idx, proposition_id, sign)`, the decided stances (sign ±1) of the
  * stakeholders that may pair; `popularity(proposition_id, holders)` over it;
  * and `candidates(source_idx, target_idx)` with source_idx < target_idx,
- * without repeats. `denseBits` is there for tests of the split.
+ * without repeats. The last CTE is called `name`. `denseBits` is there for
+ * tests of the split.
  */
-export function countCandidatePairs(denseBits = DENSE_BITS): string {
+export function countCandidatePairs(denseBits = DENSE_BITS, name = "pairs"): string {
   return `
     dense AS MATERIALIZED (
       SELECT proposition_id, (row_number() OVER (ORDER BY holders DESC, proposition_id))::int - 1 AS bit
@@ -136,7 +137,7 @@ export function countCandidatePairs(denseBits = DENSE_BITS): string {
       LEFT JOIN sparse_pairs s ON s.source_idx = c.source_idx AND s.target_idx = c.target_idx
     ),
     -- As with a join on proposition: stakeholders sharing no decided proposition are no pair.
-    pairs AS (SELECT * FROM candidate_counts WHERE agreements + disagreements > 0),`;
+    ${name} AS (SELECT * FROM candidate_counts WHERE agreements + disagreements > 0),`;
 }
 
 /** Which stances make two stakeholders an edge of weight ≥ 1 (or ≥ 0), for tallyPairs. */

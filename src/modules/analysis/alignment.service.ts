@@ -43,10 +43,10 @@ const BEHIND: Record<AlignmentMode, string> = {
  * to 182 k: about 1 s saved).
  */
 const SAMPLE_ROWS = 20_000;
+const SAMPLE_SHARE = 10;
 
 /** Most rows of the plain pairing of all stakeholders (Σ k²) before it is pruned instead. */
 const PLAIN_JOIN_ROWS = 1_000_000;
-const SAMPLE_SHARE = 10;
 
 interface NetworkRow {
   rowKind: "NODE" | "EDGE" | "PROPOSITION";
@@ -198,10 +198,14 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // no stakeholder with fewer than t decided propositions can be on a
   // returned edge, and the full pairing leaves them out. The result is exact;
   // `edgeCount` (every edge counted) can only prune below minWeight.
+  // Paired plainly (see `plain` below), everyone who can reach minWeight is
+  // paired, and the sample is never read.
   const threshold = sampled
-    ? `SELECT greatest(${minWeight}::int, coalesce((
-         SELECT abs(${WEIGHT[mode]})::int AS w FROM (${pairCounts("sample")}) s
-         ORDER BY w DESC OFFSET ${limit}::int - 1 LIMIT 1), 0)) AS t`
+    ? `SELECT CASE WHEN (SELECT yes FROM plain) THEN ${minWeight}::int
+         ELSE greatest(${minWeight}::int, coalesce((
+           SELECT abs(${WEIGHT[mode]})::int AS w FROM (${pairCounts("sample")}) s
+           ORDER BY w DESC OFFSET ${limit}::int - 1 LIMIT 1), 0))
+       END AS t`
     : `SELECT ${minWeight}::int AS t`;
 
   // Pruned, the pairing still joins every two stakeholders who share a
@@ -259,7 +263,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     pairing AS MATERIALIZED (
       SELECT d.proposition_id, n.idx, d.sign, n.decided_count
       FROM decided d JOIN node_counts n ON n.stakeholder_id = d.stakeholder_id
-      WHERE n.decided_count >= ${sampled ? `(CASE WHEN (SELECT yes FROM plain) THEN ${minWeight}::int ELSE (SELECT t FROM threshold) END)` : "(SELECT t FROM threshold)"}
+      WHERE n.decided_count >= (SELECT t FROM threshold)
     ),
     ${
       sampled

@@ -149,37 +149,64 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
   const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
-  // Each stakeholder's latest position per proposition. Named stakeholders'
-  // rows carry their number (idx, in id order); the others are numbered once
-  // per stakeholder in node_counts.
+  // Each stakeholder's latest position per proposition. In a window without
+  // an end it is the latest overall, if inside the window: a row of
+  // latest_position, kept on write (its migration says what that saves).
+  // Windows with an end derive them from \`position\`.
+  const current = !args.to;
+  const latestOf = (stakeholder: string) =>
+    current
+      ? `SELECT p.proposition_id, p.stakeholder_id, ${sign}
+         FROM latest_position p WHERE ${[stakeholder, ...filters].join(" AND ")}`
+      : `SELECT DISTINCT ON (p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
+         FROM position p WHERE ${[stakeholder, ...filters].join(" AND ")}
+         ORDER BY p.proposition_id, ${LATEST_FIRST}`;
+  // Named stakeholders' rows carry their number (idx, in id order); the
+  // others are numbered once per stakeholder in node_counts.
   const latestRows = named
-    ? // Stakeholder by stakeholder along position_stakeholder_latest_idx,
-      // which yields each one's positions already in DISTINCT ON order; the
-      // few named stakeholders are numbered before, not their rows after.
+    ? // Stakeholder by stakeholder, by primary key or along
+      // position_stakeholder_latest_idx (which yields each one's positions
+      // already in DISTINCT ON order); the few named stakeholders are
+      // numbered before, not their rows after.
       `SELECT l.*, k.idx FROM (
          SELECT id, row_number() OVER (ORDER BY id)::int AS idx FROM (SELECT DISTINCT unnest(${named}::uuid[]) AS id) u
        ) k
-       CROSS JOIN LATERAL (
-         SELECT DISTINCT ON (p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
-         FROM position p WHERE ${["p.stakeholder_id = k.id", ...filters].join(" AND ")}
-         ORDER BY p.proposition_id, ${LATEST_FIRST}
-       ) l`
-    : // Along position_stakeholder_latest_idx too, which needs no sort.
-      `SELECT DISTINCT ON (p.stakeholder_id, p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
-       FROM position p
-       ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
-       ORDER BY p.stakeholder_id, p.proposition_id, ${LATEST_FIRST}`;
+       CROSS JOIN LATERAL (${latestOf("p.stakeholder_id = k.id")}) l`
+    : current
+      ? null
+      : // Along position_stakeholder_latest_idx too, which needs no sort.
+        `SELECT DISTINCT ON (p.stakeholder_id, p.proposition_id) p.proposition_id, p.stakeholder_id, ${sign}
+         FROM position p
+         ${filters.length ? `WHERE ${filters.join(" AND ")}` : ""}
+         ORDER BY p.stakeholder_id, p.proposition_id, ${LATEST_FIRST}`;
+  // "sign <> 0" rather than "stance IN (…)" over a CTE keeps the planner's
+  // estimate of the decided set near the truth: it cannot see into a CTE and
+  // would guess 1% for the IN list, and then plan the pairing for a tiny
+  // input. Read from latest_position, the decided rows are not materialized:
+  // each use reads only the stakeholders it joins (the sample, the pairing:
+  // 2 000 of L's 100 k over all time) by primary key, with the table's own
+  // statistics.
+  const decided =
+    latestRows === null
+      ? `decided AS NOT MATERIALIZED (
+      SELECT p.proposition_id, p.stakeholder_id, ${sign} FROM latest_position p
+      WHERE ${["p.stance IN ('SUPPORT', 'OPPOSE')", ...filters].join(" AND ")}
+    )`
+      : `latest AS MATERIALIZED (${latestRows}),
+    decided AS MATERIALIZED (
+      SELECT proposition_id, ${named ? "idx" : "stakeholder_id"}, sign FROM latest WHERE sign <> 0
+    )`;
   // Per stakeholder: its number, and how many positions and decided ones it
   // has. Without names, the numbers are given here, to the 100 k stakeholders
   // of L over all time rather than to their 1.9 M rows (2.2 → 1.2 s), and the
   // stances that are paired take their number from here by a join they need
   // anyway (sample, pairing).
+  const counted = `count(*)::int AS position_count, count(*) FILTER (WHERE sign <> 0)::int AS decided_count`;
   const nodeCounts = named
-    ? `SELECT stakeholder_id, idx, count(*)::int AS position_count, count(*) FILTER (WHERE sign <> 0)::int AS decided_count
-       FROM latest GROUP BY stakeholder_id, idx`
+    ? `SELECT stakeholder_id, idx, ${counted} FROM latest GROUP BY stakeholder_id, idx`
     : `SELECT c.*, row_number() OVER (ORDER BY c.stakeholder_id)::int AS idx FROM (
-         SELECT stakeholder_id, count(*)::int AS position_count, count(*) FILTER (WHERE sign <> 0)::int AS decided_count
-         FROM latest GROUP BY stakeholder_id
+         SELECT stakeholder_id, ${counted}
+         FROM ${latestRows === null ? `(${latestOf("true")}) p` : "latest"} GROUP BY stakeholder_id
        ) c`;
 
   const pairCounts = (table: string) => `
@@ -291,14 +318,8 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
          FROM unnest(${named}::uuid[]) AS k(id) LEFT JOIN node_counts c ON c.stakeholder_id = k.id`
       : `SELECT stakeholder_id, position_count, decided_count FROM node_counts`;
 
-  // "sign <> 0" rather than "stance IN (…)" keeps the planner's estimate of
-  // the decided set near the truth: it cannot see into a CTE and would guess
-  // 1% for the IN list, and then plan the pairing for a tiny input.
   const sql = `
-    WITH latest AS MATERIALIZED (${latestRows}),
-    decided AS MATERIALIZED (
-      SELECT proposition_id, ${named ? "idx" : "stakeholder_id"}, sign FROM latest WHERE sign <> 0
-    ),
+    WITH ${decided},
     node_counts AS MATERIALIZED (${nodeCounts}),
     ${shared ? tallyPairs(shared) : ""}
     ${

@@ -286,6 +286,28 @@ describe("alignment", () => {
     }
   });
 
+  it("reads the latest positions kept on write (no `to`) exactly as it derives them for a window with an end", async () => {
+    const { people, props } = await randomNetwork();
+    // Restated after the rest: the kept row must follow the write.
+    await db.manager.query(`UPDATE position SET stance = 'OPPOSE', stated_on = '2023-12-01' WHERE stakeholder_id = $1`, [people[1].id]);
+    const p = props.map((x) => x.slug);
+    const named = people.slice(0, 12).map((s) => s.slug);
+    let edges = 0;
+    for (const s of [undefined, named]) {
+      for (const from of [undefined, "2023-05-01"]) {
+        for (const mode of ["CONGRUENCE", "CONFLICT", "SUBTRACT"]) {
+          const vars = { p, s, from, mode, min: 1, max: 400 };
+          const kept = await db.gql(ALIGNMENT, vars);
+          const derived = await db.gql(ALIGNMENT, { ...vars, to: "2999-12-31" });
+          expect(kept.errors).toBeUndefined();
+          expect({ s, from, mode, ...kept.data!.alignment }).toEqual({ s, from, mode, ...derived.data!.alignment });
+          edges += kept.data!.alignment.edges.length;
+        }
+      }
+    }
+    expect(edges).toBeGreaterThan(100);
+  });
+
   it("computes the propositions behind edges only when selected, fragments included", async () => {
     const n = await network();
     const viaFragment = await db.gql(

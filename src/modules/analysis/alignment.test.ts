@@ -302,6 +302,10 @@ describe("alignment", () => {
           expect(kept.errors).toBeUndefined();
           expect({ s, from, mode, ...kept.data!.alignment }).toEqual({ s, from, mode, ...derived.data!.alignment });
           edges += kept.data!.alignment.edges.length;
+          // Nodes by slug, in Postgres's order ("rnd-10-…" before "rnd-2-…").
+          const slugs = kept.data!.alignment.nodes.map((x: { stakeholder: { slug: string } }) => x.stakeholder.slug);
+          const bySlug = await db.manager.query(`SELECT slug FROM stakeholder WHERE slug = ANY($1) ORDER BY slug`, [slugs]);
+          expect(slugs).toEqual(bySlug.map((r: { slug: string }) => r.slug));
         }
       }
     }

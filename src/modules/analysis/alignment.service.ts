@@ -379,10 +379,12 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     -- slug, edges strongest first), and are put in order in JavaScript:
     -- sorting them here moved every node's JSON through the sort (L, 100 k
     -- nodes: 60 MB, spilled to disk), where only the slugs need sorting.
+    -- Rows as json, not jsonb: written once as text rather than built and
+    -- then printed (100 k stakeholders: 0.45 s against 0.65 s).
     SELECT 'NODE' AS row_kind, n.stakeholder_id::text AS id, NULL::text AS target_id,
            n.position_count, n.decided_count, NULL::int AS agreements, NULL::int AS disagreements,
            NULL::int AS weight, NULL::int AS edge_count, NULL::text[] AS proposition_ids,
-           to_jsonb(s) AS row, o.place
+           to_json(s) AS row, o.place
     FROM nodes n JOIN stakeholder s ON s.id = n.stakeholder_id
     JOIN (
       SELECT id, row_number() OVER (ORDER BY slug)::int AS place FROM stakeholder WHERE id IN (SELECT stakeholder_id FROM nodes)
@@ -396,7 +398,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ${
       options.propositions
         ? `UNION ALL
-    SELECT 'PROPOSITION', pr.id::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, to_jsonb(pr), NULL
+    SELECT 'PROPOSITION', pr.id::text, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, to_json(pr), NULL
     FROM proposition pr WHERE pr.id IN (SELECT unnest(proposition_ids)::uuid FROM behind)`
         : ""
     }`;

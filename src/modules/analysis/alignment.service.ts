@@ -154,7 +154,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // Each stakeholder's latest position per proposition. In a window without
   // an end it is the latest overall, if inside the window: a row of
   // latest_position, kept on write (its migration says what that saves).
-  // Windows with an end derive them from \`position\`.
+  // Windows with an end derive them from `position`.
   const current = !args.to;
   const latestOf = (stakeholder: string) =>
     current

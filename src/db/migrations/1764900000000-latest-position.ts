@@ -1,5 +1,12 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
+/** Fills latest_position with the latest of the positions `p` in `from` (the order of LATEST_FIRST). */
+const fill = (from: string) => `INSERT INTO latest_position (stakeholder_id, proposition_id, position_id, stance, stated_on)
+        SELECT DISTINCT ON (p.stakeholder_id, p.proposition_id)
+               p.stakeholder_id, p.proposition_id, p.id, p.stance, p.stated_on
+        FROM ${from}
+        ORDER BY p.stakeholder_id, p.proposition_id, p.stated_on DESC, p.created_at DESC, p.id DESC`;
+
 /**
  * Each stakeholder's latest position per proposition, kept on write.
  *
@@ -47,12 +54,8 @@ export class LatestPosition1764900000000 implements MigrationInterface {
         DELETE FROM latest_position l
           USING unnest(stakeholders, propositions) AS k(stakeholder_id, proposition_id)
           WHERE l.stakeholder_id = k.stakeholder_id AND l.proposition_id = k.proposition_id;
-        INSERT INTO latest_position (stakeholder_id, proposition_id, position_id, stance, stated_on)
-          SELECT DISTINCT ON (p.stakeholder_id, p.proposition_id)
-                 p.stakeholder_id, p.proposition_id, p.id, p.stance, p.stated_on
-          FROM unnest(stakeholders, propositions) AS k(stakeholder_id, proposition_id)
-          JOIN position p ON p.stakeholder_id = k.stakeholder_id AND p.proposition_id = k.proposition_id
-          ORDER BY p.stakeholder_id, p.proposition_id, p.stated_on DESC, p.created_at DESC, p.id DESC;
+        ${fill(`unnest(stakeholders, propositions) AS k(stakeholder_id, proposition_id)
+          JOIN position p ON p.stakeholder_id = k.stakeholder_id AND p.proposition_id = k.proposition_id`)};
       END $$;
 
       CREATE FUNCTION latest_position_sync() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -97,11 +100,7 @@ export class LatestPosition1764900000000 implements MigrationInterface {
       CREATE TRIGGER latest_position_sync_truncate AFTER TRUNCATE ON position
         FOR EACH STATEMENT EXECUTE FUNCTION latest_position_sync();
 
-      INSERT INTO latest_position (stakeholder_id, proposition_id, position_id, stance, stated_on)
-        SELECT DISTINCT ON (p.stakeholder_id, p.proposition_id)
-               p.stakeholder_id, p.proposition_id, p.id, p.stance, p.stated_on
-        FROM position p
-        ORDER BY p.stakeholder_id, p.proposition_id, p.stated_on DESC, p.created_at DESC, p.id DESC;
+      ${fill("position p")};
     `);
   }
 

@@ -190,10 +190,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // statistics.
   const decided =
     latestRows === null
-      ? `decided AS NOT MATERIALIZED (
-      SELECT p.proposition_id, p.stakeholder_id, ${sign} FROM latest_position p
-      WHERE ${["p.stance IN ('SUPPORT', 'OPPOSE')", ...filters].join(" AND ")}
-    )`
+      ? `decided AS NOT MATERIALIZED (${latestOf("p.stance IN ('SUPPORT', 'OPPOSE')")})`
       : `latest AS MATERIALIZED (${latestRows}),
     decided AS MATERIALIZED (
       SELECT proposition_id, ${named ? "idx" : "stakeholder_id"}, sign FROM latest WHERE sign <> 0

@@ -127,14 +127,23 @@ export function countCandidatePairs(denseBits = DENSE_BITS, name = "pairs"): str
     -- Materialized, so that each count is computed once: inlined, Postgres
     -- evaluated the bit expressions again for every use of a count (the filter
     -- below, the weight, its sort key): L, 182 k candidates, 0.7 s more.
+    -- The sparse counts are joined first, fenced by OFFSET 0: joined after the
+    -- bit strings, every candidate row carried 1 kB of strings into that
+    -- join's batches on disk (L, SUBTRACT over all time, 4 M candidates:
+    -- 4 GB written and read back, 44 → 32 s).
     candidate_counts AS MATERIALIZED (
       SELECT c.source_idx, c.target_idx,
-             coalesce(${AGREED}, 0)::int + coalesce(s.agreements, 0) AS agreements,
-             coalesce(${DISAGREED}, 0)::int + coalesce(s.disagreements, 0) AS disagreements
-      FROM candidates c
+             coalesce(${AGREED}, 0)::int + c.agreements AS agreements,
+             coalesce(${DISAGREED}, 0)::int + c.disagreements AS disagreements
+      FROM (
+        SELECT c.source_idx, c.target_idx,
+               coalesce(s.agreements, 0) AS agreements, coalesce(s.disagreements, 0) AS disagreements
+        FROM candidates c
+        LEFT JOIN sparse_pairs s ON s.source_idx = c.source_idx AND s.target_idx = c.target_idx
+        OFFSET 0
+      ) c
       LEFT JOIN held_bits a ON a.idx = c.source_idx
       LEFT JOIN held_bits b ON b.idx = c.target_idx
-      LEFT JOIN sparse_pairs s ON s.source_idx = c.source_idx AND s.target_idx = c.target_idx
     ),
     -- As with a join on proposition: stakeholders sharing no decided proposition are no pair.
     ${name} AS (SELECT * FROM candidate_counts WHERE agreements + disagreements > 0),`;

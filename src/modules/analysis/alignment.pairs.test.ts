@@ -8,7 +8,7 @@ type Row = { source_idx: number; target_idx: number; agreements: number; disagre
 /**
  * Stances of 30 stakeholders on 25 propositions from a fixed pseudo-random
  * sequence, a few popular propositions and many rare ones; candidates are
- * about half of all pairs, some of which share nothing.
+ * about half of all pairs, some of which share nothing, some listed more than once.
  */
 function data() {
   let seed = 7;
@@ -20,7 +20,13 @@ function data() {
     }
   }
   const candidates: Array<[number, number]> = [];
-  for (let a = 1; a <= 30; a++) for (let b = a + 1; b <= 30; b++) if (random() < 0.5) candidates.push([a, b]);
+  // Some twice: a pair is a candidate once per prefix proposition it shares.
+  for (let a = 1; a <= 30; a++) {
+    for (let b = a + 1; b <= 30; b++) {
+      if (random() < 0.5) candidates.push([a, b]);
+      if (random() < 0.1) candidates.push([a, b], [a, b]);
+    }
+  }
   return { stances, candidates };
 }
 
@@ -33,7 +39,8 @@ async function pairs(denseBits: number | null): Promise<Row[]> {
       SELECT * FROM unnest($1::int[], $2::uuid[], $3::int[]) AS t(idx, proposition_id, sign)
     ),
     popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
-    candidates AS MATERIALIZED (SELECT * FROM unnest($4::int[], $5::int[]) AS c(source_idx, target_idx)),`;
+    candidates AS MATERIALIZED (SELECT * FROM unnest($4::int[], $5::int[]) AS c(source_idx, target_idx)),
+    ends AS MATERIALIZED (SELECT source_idx AS idx FROM candidates UNION SELECT target_idx FROM candidates),`;
   // null: the plain join on proposition, the reference.
   const counted =
     denseBits === null
@@ -42,7 +49,7 @@ async function pairs(denseBits: number | null): Promise<Row[]> {
                   count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
                   count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
            FROM pairing a JOIN pairing b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
-           JOIN candidates c ON c.source_idx = a.idx AND c.target_idx = b.idx
+           JOIN (SELECT DISTINCT * FROM candidates) c ON c.source_idx = a.idx AND c.target_idx = b.idx
            GROUP BY 1, 2
          ),`
       : countCandidatePairs(denseBits);
@@ -73,6 +80,7 @@ describe("countCandidatePairs", () => {
       `WITH pairing AS (SELECT 1 AS idx, NULL::uuid AS proposition_id, 1 AS sign WHERE false),
        popularity AS (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
        candidates AS (SELECT 1 AS source_idx, 2 AS target_idx),
+       ends AS (SELECT unnest(ARRAY[1, 2]) AS idx),
        ${countCandidatePairs().trim().replace(/,$/, "")}
        SELECT * FROM pairs`,
     );

@@ -257,9 +257,15 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       ) r
       WHERE r.rank <= r.decided_count - (SELECT t FROM threshold) + 1
     ),
-    candidates AS MATERIALIZED (
-      SELECT DISTINCT a.idx AS source_idx, b.idx AS target_idx
+    -- One row per prefix proposition a pair shares (the count makes them distinct).
+    candidates AS (
+      SELECT a.idx AS source_idx, b.idx AS target_idx
       FROM prefix a JOIN prefix b ON b.proposition_id = a.proposition_id AND b.idx > a.idx ${prefixSign}
+    ),
+    -- The candidates' ends, found without reading the candidates a second time.
+    ends AS MATERIALIZED (
+      SELECT DISTINCT a.idx FROM prefix a
+      WHERE EXISTS (SELECT 1 FROM prefix b WHERE b.proposition_id = a.proposition_id AND b.idx <> a.idx ${prefixSign})
     ),
     ${countCandidatePairs(undefined, sampled ? "pruned_pairs" : "pairs")}`;
 

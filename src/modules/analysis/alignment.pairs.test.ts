@@ -7,84 +7,90 @@ type Row = { source_idx: number; target_idx: number; agreements: number; disagre
 
 /**
  * Stances of 30 stakeholders on 25 propositions from a fixed pseudo-random
- * sequence, a few popular propositions and many rare ones; candidates are
- * about half of all pairs, some of which share nothing, some listed more than once.
+ * sequence, a few popular propositions and many rare ones, about half of
+ * them marked (as prefixes mark them).
  */
 function data() {
   let seed = 7;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-  const stances: Array<[number, number, number]> = [];
+  const stances: Array<[number, number, number, boolean]> = [];
   for (let idx = 1; idx <= 30; idx++) {
     for (let p = 1; p <= 25; p++) {
-      if (random() < 1.2 / (1 + p / 4)) stances.push([idx, p, random() < 0.55 ? 1 : -1]);
+      if (random() < 1.2 / (1 + p / 4)) stances.push([idx, p, random() < 0.55 ? 1 : -1, random() < 0.5]);
     }
   }
-  const candidates: Array<[number, number]> = [];
-  // Some twice: a pair is a candidate once per prefix proposition it shares.
-  for (let a = 1; a <= 30; a++) {
-    for (let b = a + 1; b <= 30; b++) {
-      if (random() < 0.5) candidates.push([a, b]);
-      if (random() < 0.1) candidates.push([a, b], [a, b]);
-    }
-  }
-  return { stances, candidates };
+  return { stances };
 }
 
-async function pairs(denseBits: number | null): Promise<Row[]> {
-  const { stances, candidates } = data();
+/** The candidates' rows of countCandidatePairs, or (denseBits null) those of a plain join on proposition. */
+async function pairs(share: string, denseBits: number | null): Promise<Row[]> {
+  const { stances } = data();
   // Propositions as uuids, as in the real statement.
   const uuid = (p: number) => `00000000-0000-0000-0000-${String(p).padStart(12, "0")}`;
   const inputs = `
-    WITH pairing AS MATERIALIZED (
-      SELECT * FROM unnest($1::int[], $2::uuid[], $3::int[]) AS t(idx, proposition_id, sign)
+    WITH marked AS MATERIALIZED (
+      SELECT * FROM unnest($1::int[], $2::uuid[], $3::int[], $4::boolean[]) AS t(idx, proposition_id, sign, mark)
     ),
-    popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
-    candidates AS MATERIALIZED (SELECT * FROM unnest($4::int[], $5::int[]) AS c(source_idx, target_idx)),
-    ends AS MATERIALIZED (SELECT source_idx AS idx FROM candidates UNION SELECT target_idx FROM candidates),`;
-  // null: the plain join on proposition, the reference.
+    pairing AS MATERIALIZED (SELECT idx, proposition_id, sign FROM marked),
+    popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),`;
   const counted =
     denseBits === null
-      ? `pairs AS (
+      ? `candidates AS (
+           SELECT DISTINCT a.idx AS source_idx, b.idx AS target_idx FROM marked a
+           JOIN marked b ON b.proposition_id = a.proposition_id AND b.idx > a.idx AND a.mark AND b.mark AND ${share}
+         ),
+         pairs AS (
            SELECT a.idx AS source_idx, b.idx AS target_idx,
                   count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
                   count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
            FROM pairing a JOIN pairing b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
-           JOIN (SELECT DISTINCT * FROM candidates) c ON c.source_idx = a.idx AND c.target_idx = b.idx
+           JOIN candidates c ON c.source_idx = a.idx AND c.target_idx = b.idx
            GROUP BY 1, 2
          ),`
-      : countCandidatePairs(denseBits);
+      : countCandidatePairs(share, denseBits);
   const sql = `${inputs} ${counted.trim().replace(/,$/, "")} SELECT * FROM pairs ORDER BY source_idx, target_idx`;
   return db.manager.query(sql, [
     stances.map((s) => s[0]),
     stances.map((s) => uuid(s[1])),
     stances.map((s) => s[2]),
-    candidates.map((c) => c[0]),
-    candidates.map((c) => c[1]),
+    stances.map((s) => s[3]),
   ]);
 }
 
 describe("countCandidatePairs", () => {
   it("counts every candidate exactly as the join on proposition does, however the propositions are split", async () => {
-    const reference = await pairs(null);
-    // Enough pairs, with both kinds of count, that a wrong split would show.
-    expect(reference.length).toBeGreaterThan(100);
-    expect(reference.some((r) => r.agreements > 0 && r.disagreements > 0)).toBe(true);
-    // 0: all joined; 1 and 5: popular ones as bits, the rest joined; 100: all as bits.
-    for (const denseBits of [0, 1, 5, 100]) {
-      expect({ denseBits, rows: await pairs(denseBits) }).toEqual({ denseBits, rows: reference });
+    for (const share of ["true", "b.sign = a.sign", "b.sign <> a.sign"]) {
+      const reference = await pairs(share, null);
+      // Enough pairs, with both kinds of count, that a wrong split would show.
+      expect(reference.length).toBeGreaterThan(100);
+      expect(reference.some((r) => r.agreements > 0 && r.disagreements > 0)).toBe(true);
+      // 0: all joined; 1 and 5: popular ones as bits, the rest joined; 100: all as bits.
+      for (const denseBits of [0, 1, 5, 100]) {
+        expect({ share, denseBits, rows: await pairs(share, denseBits) }).toEqual({ share, denseBits, rows: reference });
+      }
     }
+    // The share condition narrows the candidates.
+    expect((await pairs("b.sign = a.sign", null)).length).toBeLessThan((await pairs("true", null)).length);
   });
 
-  it("leaves out candidates that share no decided proposition, and needs no stances at all", async () => {
-    const none = await db.manager.query(
-      `WITH pairing AS (SELECT 1 AS idx, NULL::uuid AS proposition_id, 1 AS sign WHERE false),
-       popularity AS (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
-       candidates AS (SELECT 1 AS source_idx, 2 AS target_idx),
-       ends AS (SELECT unnest(ARRAY[1, 2]) AS idx),
-       ${countCandidatePairs().trim().replace(/,$/, "")}
-       SELECT * FROM pairs`,
-    );
-    expect(none).toEqual([]);
+  it("makes no candidate of stakeholders sharing no marked proposition, and needs no stances at all", async () => {
+    const counted = (rows: string, where = "true") =>
+      db.manager.query(
+        `WITH marked AS (SELECT * FROM (VALUES ${rows}) AS t(idx, proposition_id, sign, mark) WHERE ${where}),
+         pairing AS (SELECT idx, proposition_id, sign FROM marked),
+         popularity AS (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
+         ${countCandidatePairs().trim().replace(/,$/, "")}
+         SELECT * FROM pairs`,
+      );
+    const p = (n: number) => `'00000000-0000-0000-0000-00000000000${n}'::uuid`;
+    expect(await counted(`(1, ${p(1)}, 1, true)`, "false")).toEqual([]);
+    // Sharing proposition 1 (unmarked for stakeholder 2) and 2 (unmarked for 1).
+    const unmarked = `(1, ${p(1)}, 1, true), (2, ${p(1)}, 1, false), (1, ${p(2)}, 1, false), (2, ${p(2)}, -1, true)`;
+    expect(await counted(unmarked)).toEqual([]);
+    // Both marked on proposition 1: a candidate, counted on both propositions.
+    expect(await counted(unmarked.replace("false", "true"))).toEqual([
+      { source_idx: 1, target_idx: 2, agreements: 1, disagreements: 1 },
+    ]);
   });
 });
 

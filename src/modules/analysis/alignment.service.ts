@@ -247,27 +247,17 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // The sign rule holds only while an edge needs a weight of at least 1: with
   // minWeight 0, a pair sharing any proposition is an edge.
   const weighsOneSign = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;
-  const prefixSign = weighsOneSign ? `AND b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "";
+  const prefixSign = weighsOneSign ? `b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "true";
   const prefixFiltered = `
     popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
-    prefix AS MATERIALIZED (
-      SELECT r.* FROM (
+    -- The stances, marked where in their stakeholder's prefix.
+    marked AS MATERIALIZED (
+      SELECT r.idx, r.proposition_id, r.sign, r.rank <= r.decided_count - (SELECT t FROM threshold) + 1 AS mark FROM (
         SELECT p.*, row_number() OVER (PARTITION BY p.idx ORDER BY q.holders, p.proposition_id) AS rank
         FROM pairing p JOIN popularity q ON q.proposition_id = p.proposition_id
       ) r
-      WHERE r.rank <= r.decided_count - (SELECT t FROM threshold) + 1
     ),
-    -- One row per prefix proposition a pair shares (the count makes them distinct).
-    candidates AS (
-      SELECT a.idx AS source_idx, b.idx AS target_idx
-      FROM prefix a JOIN prefix b ON b.proposition_id = a.proposition_id AND b.idx > a.idx ${prefixSign}
-    ),
-    -- The candidates' ends, found without reading the candidates a second time.
-    ends AS MATERIALIZED (
-      SELECT DISTINCT a.idx FROM prefix a
-      WHERE EXISTS (SELECT 1 FROM prefix b WHERE b.proposition_id = a.proposition_id AND b.idx <> a.idx ${prefixSign})
-    ),
-    ${countCandidatePairs(undefined, sampled ? "pruned_pairs" : "pairs")}`;
+    ${countCandidatePairs(prefixSign, undefined, sampled ? "pruned_pairs" : "pairs")}`;
 
   // All that pruning pays only where the plain pairing is large: it costs
   // Σ k² joined rows (k holders of a proposition), about 0.5 µs each. Up to

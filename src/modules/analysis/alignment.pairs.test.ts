@@ -22,8 +22,11 @@ function data() {
   return { stances };
 }
 
-/** The candidates' rows of countCandidatePairs, or (denseBits null) those of a plain join on proposition. */
-async function pairs(share: string, denseBits: number | null): Promise<Row[]> {
+/**
+ * The candidates' rows of countCandidatePairs, or (denseBits null) those of a
+ * plain join on proposition; `bound` passes a weight and the least it must reach.
+ */
+async function pairs(share: string, denseBits: number | null, bound?: { weight: string; atLeast: number }): Promise<Row[]> {
   const { stances } = data();
   // Propositions as uuids, as in the real statement.
   const uuid = (p: number) => `00000000-0000-0000-0000-${String(p).padStart(12, "0")}`;
@@ -47,7 +50,7 @@ async function pairs(share: string, denseBits: number | null): Promise<Row[]> {
            JOIN candidates c ON c.source_idx = a.idx AND c.target_idx = b.idx
            GROUP BY 1, 2
          ),`
-      : countCandidatePairs(share, denseBits);
+      : countCandidatePairs({ share, denseBits, ...(bound && { weight: bound.weight, atLeast: String(bound.atLeast) }) });
   const sql = `${inputs} ${counted.trim().replace(/,$/, "")} SELECT * FROM pairs ORDER BY source_idx, target_idx`;
   return db.manager.query(sql, [
     stances.map((s) => s[0]),
@@ -71,6 +74,28 @@ describe("countCandidatePairs", () => {
     }
     // The share condition narrows the candidates.
     expect((await pairs("b.sign = a.sign", null)).length).toBeLessThan((await pairs("true", null)).length);
+  });
+
+  it("may leave out candidates that cannot reach the least weight, and keeps every one that does", async () => {
+    const weights: Record<string, (r: Row) => number> = {
+      agreements: (r) => r.agreements,
+      disagreements: (r) => r.disagreements,
+      "agreements - disagreements": (r) => Math.abs(r.agreements - r.disagreements),
+    };
+    for (const [weight, of] of Object.entries(weights)) {
+      const reference = await pairs("true", null);
+      // The weight of the strongest tenth of the pairs.
+      const atLeast = reference.map(of).sort((x, y) => y - x)[Math.floor(reference.length / 10)];
+      expect(atLeast).toBeGreaterThan(1);
+      for (const denseBits of [0, 5, 100]) {
+        const rows = await pairs("true", denseBits, { weight, atLeast });
+        const reaching = (list: Row[]) => list.filter((r) => of(r) >= atLeast);
+        expect({ weight, denseBits, rows: reaching(rows) }).toEqual({ weight, denseBits, rows: reaching(reference) });
+        // All joined, every count is known before the bound; partly as bits, the bound drops some.
+        if (denseBits === 0) expect(rows).toEqual(reaching(reference));
+        if (denseBits === 5) expect(rows.length).toBeLessThan(reference.length);
+      }
+    }
   });
 
   it("makes no candidate of stakeholders sharing no marked proposition, and needs no stances at all", async () => {

@@ -257,7 +257,12 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
         FROM pairing p JOIN popularity q ON q.proposition_id = p.proposition_id
       ) r
     ),
-    ${countCandidatePairs(prefixSign, undefined, sampled ? "pruned_pairs" : "pairs")}`;
+    ${countCandidatePairs({
+      share: prefixSign,
+      weight: WEIGHT[mode],
+      atLeast: "(SELECT t FROM threshold)",
+      name: sampled ? "pruned_pairs" : "pairs",
+    })}`;
 
   // All that pruning pays only where the plain pairing is large: it costs
   // Σ k² joined rows (k holders of a proposition), about 0.5 µs each. Up to

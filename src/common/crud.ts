@@ -179,18 +179,57 @@ export function definedOnly(values: Record<string, unknown>): Record<string, unk
 }
 
 /**
+ * SQLSTATEs of a transaction that lost a race with another and was rolled
+ * back whole (serialization_failure, deadlock_detected): run again from the
+ * start, it sees the winner's writes and usually goes through. Writers of
+ * several stakeholders' positions in several statements can deadlock on the
+ * stakeholder locks that keep latest_position right.
+ */
+const RACED = new Set(["40001", "40P01"]);
+
+/** How many times a transaction that keeps losing races runs before the client is told. */
+export const TRANSACTION_ATTEMPTS = 3;
+
+/**
+ * Runs `attempt` (a whole transaction) again while it fails by losing a race,
+ * at most TRANSACTION_ATTEMPTS times; the last such failure is a CONFLICT the
+ * client may send again (extensions.retryable), not an internal error.
+ */
+export async function retryRaced<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = (((err as { driverError?: PgError }).driverError ?? err) as PgError).code;
+      if (!code || !RACED.has(code)) throw err;
+      if (n >= TRANSACTION_ATTEMPTS) {
+        throw conflict(`This write collided with concurrent writes ${n} times and was rolled back; send it again`, {
+          retryable: true,
+        });
+      }
+    }
+  }
+}
+
+/**
  * Runs `fn` in a transaction on the request's manager (a savepoint when one is
  * open). The transaction's query runner is made here, rather than by TypeORM,
- * so that its statements count towards the request (query-counter.ts).
+ * so that its statements count towards the request (query-counter.ts). A
+ * transaction that loses a race runs again (retryRaced), so `fn` must do
+ * nothing but its queries; a savepoint does not, as its transaction holds
+ * locks that running it again would not release.
  */
 export async function inTransaction<T>(manager: EntityManager, fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+  if (manager.queryRunner) return manager.transaction(fn);
   const stats = statsOf(manager);
-  if (manager.queryRunner || !stats) return manager.transaction(fn);
-  const runner = manager.connection.createQueryRunner();
-  countOn(runner, stats);
-  try {
-    return await runner.manager.transaction(fn);
-  } finally {
-    await runner.release();
-  }
+  if (!stats) return retryRaced(() => manager.transaction(fn));
+  return retryRaced(async () => {
+    const runner = manager.connection.createQueryRunner();
+    countOn(runner, stats);
+    try {
+      return await runner.manager.transaction(fn);
+    } finally {
+      await runner.release();
+    }
+  });
 }

@@ -2,10 +2,11 @@
  * Fills the database DATABASE_URL names with deterministic synthetic data
  * shaped like the real thing, for benchmarks:
  *
- *   npm run generate -- --scale S|M|L [--reset]
+ *   npm run generate -- --scale S|M|L|<multiple of S> [--reset]
  *
  * S = 1k stakeholders, 200 propositions, 20k positions, 2k events, 40k
- * position–event links; M = 10× S; L = 100× S. Degrees are skewed (a few
+ * position–event links; M = 10× S; L = 100× S; a number n is n× S (50: a
+ * million positions). Degrees are skewed (a few
  * stakeholders, propositions and events carry most links), like real
  * discourse data. Rows are generated inside Postgres with INSERT … SELECT
  * over generate_series, so even L is a few bulk statements, and values come
@@ -21,11 +22,12 @@ export const SCALES = {
   M: 10,
   L: 100,
 } as const;
-export type Scale = keyof typeof SCALES;
+/** A named scale, or a multiple of S (50: a million positions). */
+export type Scale = keyof typeof SCALES | number;
 
 /** Row counts for a scale. */
 export function sizes(scale: Scale) {
-  const k = SCALES[scale];
+  const k = typeof scale === "number" ? scale : SCALES[scale];
   return {
     stakeholders: 1_000 * k,
     propositions: 200 * k,
@@ -236,9 +238,10 @@ export async function generate(url: string, scale: Scale, opts: { reset?: boolea
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const i = args.indexOf("--scale");
-  const scale = (i >= 0 ? args[i + 1] : "S") as Scale;
-  if (!(scale in SCALES)) {
-    console.error("usage: npm run generate -- --scale S|M|L [--reset]");
+  const given = i >= 0 ? args[i + 1] : "S";
+  const scale: Scale = /^[1-9][0-9]*$/.test(given) ? Number(given) : (given as Scale);
+  if (typeof scale !== "number" && !(scale in SCALES)) {
+    console.error("usage: npm run generate -- --scale S|M|L|<multiple of S> [--reset]");
     process.exit(2);
   }
   const url = process.env.DATABASE_URL;

@@ -143,9 +143,9 @@ export function countCandidatePairs({
     ),
     -- The candidates' rows: one per marked proposition a pair shares. Those
     -- on sparse propositions are rows of the sparse join below (flagged
-    -- there), so only the dense ones are joined here. Joined here as well,
-    -- the sparse ones doubled the rows of the aggregate (L, SUBTRACT over all
-    -- time: 7.4 M candidate rows beside 5.6 M sparse ones).
+    -- there), so only the dense ones are joined here: L, SUBTRACT over all
+    -- time, 3.8 M rows where joining them all made 7.4 M, beside the sparse
+    -- join's 5.6 M, for the aggregate below.
     dense_candidates AS (
       SELECT a.idx AS source_idx, b.idx AS target_idx, NULL::boolean AS agree, true AS candidate
       FROM marks a JOIN marks b ON ${sharing} AND ${share}

@@ -328,7 +328,8 @@ describe("alignment", () => {
   it("turns a statement timeout into QUERY_TOO_COMPLEX with advice, and leaves other errors alone", () => {
     const timeout = tooLarge({ driverError: { code: "57014" } }) as { extensions: Record<string, unknown>; message: string };
     expect(timeout.extensions.code).toBe("QUERY_TOO_COMPLEX");
-    expect(timeout.message).toMatch(/narrow it/);
+    expect(timeout.message).toMatch(/narrow it with from\/to, stakeholders or propositions/);
+    expect(timeout.message).toMatch(/a higher minWeight, a lower maxEdges/);
     const other = new Error("boom");
     expect(tooLarge(other)).toBe(other);
   });

@@ -25,10 +25,15 @@ interface PgError {
   table?: string;
 }
 
+/** The Postgres error behind `err`: pg's own, or the one TypeORM wraps as driverError. */
+export function pgErrorOf(err: unknown): PgError {
+  return ((err as { driverError?: PgError }).driverError ?? err) as PgError;
+}
+
 /** Maps a Postgres error to a client error; rethrows anything unexpected. */
 export function mapDbError(err: unknown): never {
   if (err instanceof AppError) throw err;
-  const pg = ((err as { driverError?: PgError }).driverError ?? err) as PgError;
+  const pg = pgErrorOf(err);
   switch (pg.code) {
     case "23505":
       throw conflict(`A record with the same key already exists (${pg.detail ?? pg.constraint})`, {
@@ -200,7 +205,7 @@ export async function retryRaced<T>(attempt: () => Promise<T>): Promise<T> {
     try {
       return await attempt();
     } catch (err) {
-      const code = (((err as { driverError?: PgError }).driverError ?? err) as PgError).code;
+      const code = pgErrorOf(err).code;
       if (!code || !RACED.has(code)) throw err;
       if (n >= TRANSACTION_ATTEMPTS) {
         throw conflict(`This write collided with concurrent writes ${n} times and was rolled back; send it again`, {

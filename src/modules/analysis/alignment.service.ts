@@ -7,7 +7,7 @@
  * propositions of the result come back in the same statement (they prime the
  * loaders).
  */
-import { inTransaction } from "../../common/crud";
+import { inTransaction, pgErrorOf } from "../../common/crud";
 import { Params, queryObjects } from "../../common/sql";
 import { AppError, ErrorCode } from "../../errors";
 import { Context } from "../../server/context";
@@ -72,8 +72,7 @@ interface NetworkRow {
  * time: 22 s; with minWeight 25, 9 s; with maxEdges 100, 9–11 s).
  */
 export function tooLarge(err: unknown): unknown {
-  const code = ((err as { driverError?: { code?: string } }).driverError ?? (err as { code?: string })).code;
-  if (code !== "57014") return err;
+  if (pgErrorOf(err).code !== "57014") return err;
   return new AppError(
     ErrorCode.QUERY_TOO_COMPLEX,
     "The alignment network took too long to compute: narrow it with from/to, stakeholders or propositions, or ask for stronger edges only (a higher minWeight, a lower maxEdges).",
@@ -250,7 +249,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // The sign rule holds only while an edge needs a weight of at least 1: with
   // minWeight 0, a pair sharing any proposition is an edge.
   const weighsOneSign = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;
-  const prefixSign = weighsOneSign ? `b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "true";
+  const prefixShare = weighsOneSign ? `b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "true";
   const prefixFiltered = `
     popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
     -- The stances, marked where in their stakeholder's prefix.
@@ -261,7 +260,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       ) r
     ),
     ${countCandidatePairs({
-      share: prefixSign,
+      share: prefixShare,
       weight: WEIGHT[mode],
       atLeast: "(SELECT t FROM threshold)",
       name: sampled ? "pruned_pairs" : "pairs",

@@ -8,8 +8,8 @@
  * OPPOSEd propositions become two bit strings, and a pair's counts are
  * popcounts of their ANDs: a pass over two short strings per pair, however
  * many stances it shares.
- * - Named stakeholders (pairAllByBits): every proposition they decided is a
- *   bit. M, the 50 busiest: 51 k joined rows before; Q5 32 → 42 req/s.
+ * - Named stakeholders and the pruning's sample (pairByBits): every
+ *   proposition they decided is a bit. M, the 50 busiest: 51 k joined rows before; Q5 32 → 42 req/s.
  * - Candidates among all stakeholders (countCandidatePairs): thousands of
  *   stakeholders over tens of thousands of propositions would make long,
  *   mostly empty strings, so only the DENSE_BITS most held propositions are
@@ -40,10 +40,10 @@ function countBits(select: string, names: string, joined: string): string {
 }
 
 /**
- * `held_bits(idx, held, sup, n)`: each stakeholder's decided and SUPPORTed
- * propositions among `bits(proposition_id, bit)` (bits 0…n-1), and how many
- * it decided (n), from
- * `stances(idx, proposition_id, sign)` rows passing `where`.
+ * `held_bits(idx, held, sup, n)` (or `name`): each stakeholder's decided and
+ * SUPPORTed propositions among `bits(proposition_id, bit)` (bits 0…n-1), and
+ * how many it decided (n), from `stances(idx, proposition_id, sign)` rows
+ * passing `where`. Its helper CTEs are named after it.
  *
  * Two ways to write the strings, each cheap where the other is not:
  * - "set": every stance sets its bit in a copy of the string, and the copies
@@ -55,12 +55,12 @@ function countBits(select: string, names: string, joined: string): string {
  *   "set"), slow for many stakeholders with few stances (L, 2023, 10 k
  *   candidate ends on 2 048 bits: 450 ms).
  */
-function heldBits(write: "set" | "text", stances: string, bits: string, where = "true"): string {
+function heldBits(write: "set" | "text", stances: string, bits: string, where = "true", name = "held_bits"): string {
   if (write === "set") {
     const bitString = (sign: number) =>
-      `coalesce(bit_or(set_bit((SELECT z FROM no_bits), b.bit, 1)) FILTER (WHERE d.sign = ${sign}), (SELECT z FROM no_bits))`;
-    return `no_bits AS MATERIALIZED (SELECT repeat('0', count(*)::int)::varbit AS z FROM ${bits}),
-    held_bits AS MATERIALIZED (
+      `coalesce(bit_or(set_bit((SELECT z FROM ${name}_zero), b.bit, 1)) FILTER (WHERE d.sign = ${sign}), (SELECT z FROM ${name}_zero))`;
+    return `${name}_zero AS MATERIALIZED (SELECT repeat('0', count(*)::int)::varbit AS z FROM ${bits}),
+    ${name} AS MATERIALIZED (
       SELECT idx, sup | opp AS held, sup, bit_count(sup | opp)::int AS n FROM (
         SELECT d.idx, ${bitString(1)} AS sup, ${bitString(-1)} AS opp
         FROM ${stances} d JOIN ${bits} b ON b.proposition_id = d.proposition_id
@@ -72,37 +72,49 @@ function heldBits(write: "set" | "text", stances: string, bits: string, where = 
   const bitString = (sign: number) =>
     `rpad(coalesce(string_agg(repeat('0', gap) || '1', '' ORDER BY bit) FILTER (WHERE sign = ${sign}), ''),
                   (SELECT count(*)::int FROM ${bits}), '0')::varbit`;
-  return `held_gaps AS (
+  return `${name}_gaps AS (
       SELECT d.idx, d.sign, b.bit, b.bit - coalesce(lag(b.bit) OVER (PARTITION BY d.idx, d.sign ORDER BY b.bit), -1) - 1 AS gap
       FROM ${stances} d JOIN ${bits} b ON b.proposition_id = d.proposition_id
       WHERE ${where}
     ),
-    held_bits AS MATERIALIZED (
+    ${name} AS MATERIALIZED (
       SELECT idx, sup | opp AS held, sup, bit_count(sup | opp)::int AS n FROM (
-        SELECT idx, ${bitString(1)} AS sup, ${bitString(-1)} AS opp FROM held_gaps GROUP BY idx
+        SELECT idx, ${bitString(1)} AS sup, ${bitString(-1)} AS opp FROM ${name}_gaps GROUP BY idx
       ) h
     ),`;
 }
 
 /**
- * CTEs ending in `pairs(source_idx, target_idx, agreements, disagreements)`
- * for every two stakeholders of `decided(idx, proposition_id, sign)` sharing a
- * decided proposition, all of its propositions as bits. For named
- * stakeholders (at most a few hundred): n² pairs of strings as wide as the
- * propositions they decided, with none of the candidates' bookkeeping
- * (M, 50 named: 10 ms less than countCandidatePairs per statement).
+ * CTEs ending in `name(source_idx, target_idx, agreements, disagreements)`
+ * for every two stakeholders of `stances(idx, proposition_id, sign)` that
+ * share a decided proposition and pass `pair` (an SQL condition on the two,
+ * `a` the lower idx and `b` the higher), all of their propositions as bits.
+ * For a few hundred stakeholders: named ones, or the pruning's sample (see
+ * alignment.service.ts). Strings as wide as the propositions they decided,
+ * with none of the candidates' bookkeeping (M, 50 named: 10 ms less than
+ * countCandidatePairs per statement). The helper CTEs are named after `name`.
  */
-export const pairAllByBits = `
-    bit_of AS MATERIALIZED (
-      SELECT proposition_id, (row_number() OVER ())::int - 1 AS bit FROM (SELECT DISTINCT proposition_id FROM decided) d
+export function pairByBits({
+  stances = "decided",
+  pair = "true",
+  name = "pairs",
+}: { stances?: string; pair?: string; name?: string } = {}): string {
+  return `
+    ${name}_bit_of AS MATERIALIZED (
+      SELECT proposition_id, (row_number() OVER ())::int - 1 AS bit FROM (SELECT DISTINCT proposition_id FROM ${stances}) d
     ),
-    ${heldBits("text", "decided", "bit_of")}
-    pairs AS (
+    ${heldBits("text", stances, `${name}_bit_of`, "true", `${name}_held`)}
+    ${name} AS (
       SELECT source_idx, target_idx, shared - disagreed AS agreements, disagreed AS disagreements
-      FROM (${countBits("a.idx AS source_idx, b.idx AS target_idx", "source_idx, target_idx", "held_bits a JOIN held_bits b ON b.idx > a.idx")}) k
+      FROM (${countBits(
+        "a.idx AS source_idx, b.idx AS target_idx",
+        "source_idx, target_idx",
+        `${name}_held a JOIN ${name}_held b ON b.idx > a.idx AND ${pair}`,
+      )}) k
       -- As with a join on proposition: stakeholders sharing no decided proposition are no pair.
       WHERE shared > 0
     ),`;
+}
 
 /**
  * CTEs ending in `pairs(source_idx, target_idx, agreements, disagreements)`,

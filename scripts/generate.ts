@@ -2,13 +2,21 @@
  * Fills the database DATABASE_URL names with deterministic synthetic data
  * shaped like the real thing, for benchmarks:
  *
- *   npm run generate -- --scale S|M|L|<multiple of S> [--reset]
+ *   npm run generate -- --scale S|M|L|<multiple of S> [--stances blocs|uniform] [--reset]
  *
  * S = 1k stakeholders, 200 propositions, 20k positions, 2k events, 40k
  * position–event links; M = 10× S; L = 100× S; a number n is n× S (50: a
  * million positions). Degrees are skewed (a few
  * stakeholders, propositions and events carry most links), like real
- * discourse data. Rows are generated inside Postgres with INSERT … SELECT
+ * discourse data. So are stances, by default (`--stances blocs`): most
+ * stakeholders belong to one of four blocs, and a bloc's members mostly take
+ * its side on a proposition. Two blocs are opposed camps (one supports what
+ * the other opposes, as the junta and Russia against France and the Western
+ * Council members); two hold views of their own; a fifth of the stakeholders
+ * belong to none. `--stances uniform` draws every stance independently: no
+ * two stakeholders agree more than chance, the worst case for the alignment
+ * network's pruning (its strongest edges are then weak, so nearly every pair
+ * may reach them). Rows are generated inside Postgres with INSERT … SELECT
  * over generate_series, so even L is a few bulk statements, and values come
  * from hashes of the row number: the same scale always gives the same data.
  * Generated slugs start with `gen-`; --reset removes earlier generated rows.
@@ -24,6 +32,13 @@ export const SCALES = {
 } as const;
 /** A named scale, or a multiple of S (50: a million positions). */
 export type Scale = keyof typeof SCALES | number;
+
+/** How stances are drawn: by bloc (the default, like real discourse data) or each independently (the worst case). */
+export type Stances = "blocs" | "uniform";
+export const STANCES: readonly Stances[] = ["blocs", "uniform"];
+
+/** Share of a bloc member's positions that take the bloc's side; the rest are drawn uniformly. */
+export const BLOC_LOYALTY = 0.6;
 
 /** Row counts for a scale. */
 export function sizes(scale: Scale) {
@@ -48,12 +63,28 @@ const U = `CREATE OR REPLACE FUNCTION pg_temp.u(i bigint, salt int) RETURNS doub
 const SKEW = `CREATE OR REPLACE FUNCTION pg_temp.skew(i bigint, salt int, n bigint) RETURNS bigint
   LANGUAGE sql IMMUTABLE AS $$ SELECT 1 + floor(n * pg_temp.u(i, salt) ^ 3)::bigint $$`;
 
-function statements(scale: Scale): Array<[string, string]> {
+// bloc(sh): the bloc of stakeholder number sh, 0…3, or 4 for none (a fifth each).
+// stance(i, sh, pr, blocs): the stance of position i, by stakeholder sh on
+// proposition pr. A bloc member takes its bloc's side with BLOC_LOYALTY;
+// otherwise, and in uniform mode, SUPPORT, OPPOSE, NEUTRAL or MIXED are drawn
+// as 2:2:1:1. Blocs 0 and 1 take opposite sides of every proposition.
+const STANCE = `CREATE OR REPLACE FUNCTION pg_temp.stance(i bigint, sh bigint, pr bigint, blocs boolean) RETURNS stance
+  LANGUAGE sql IMMUTABLE AS $$
+    SELECT CASE
+      WHEN blocs AND b.bloc < 4 AND pg_temp.u(i, 23) < ${BLOC_LOYALTY} THEN
+        CASE WHEN (CASE b.bloc WHEN 0 THEN pg_temp.u(pr, 24) < 0.5 WHEN 1 THEN pg_temp.u(pr, 24) >= 0.5
+                              WHEN 2 THEN pg_temp.u(pr, 25) < 0.5 ELSE pg_temp.u(pr, 26) < 0.5 END)
+             THEN 'SUPPORT' ELSE 'OPPOSE' END
+      ELSE (ARRAY['SUPPORT','SUPPORT','OPPOSE','OPPOSE','NEUTRAL','MIXED'])[1 + floor(pg_temp.u(i, 12) * 6)::int]
+    END::stance
+    FROM (SELECT floor(pg_temp.u(sh, 27) * 5)::int AS bloc) b
+  $$`;
+
+function statements(scale: Scale, stances: Stances): Array<[string, string]> {
   const n = sizes(scale);
   const kinds = `(ARRAY['STATE','GOVERNMENT','INTERGOVERNMENTAL_ORGANIZATION','ARMED_GROUP','PERSON','CIVIL_SOCIETY','MEDIA','POPULATION'])`;
   const countries = `(ARRAY['MLI','FRA','RUS','CHN','USA','GBR','NER','BFA','CIV','GHA','SEN','DZA'])`;
   const eventKinds = `(ARRAY['MEETING','SPEECH','ARMED_CLASH','PROTEST','VOTE','RESOLUTION_ADOPTED','MILITARY_OPERATION','REPORT_PUBLISHED'])`;
-  const stances = `(ARRAY['SUPPORT','SUPPORT','OPPOSE','OPPOSE','NEUTRAL','MIXED'])`;
   const relations = `(ARRAY['EXPRESSED_AT','RESPONDS_TO','CITES_AS_EVIDENCE','CONDEMNS','ENDORSES','JUSTIFIES_BY','DENIES'])`;
   const day = (expr: string) => `(DATE '2010-01-01' + floor(${expr} * 5475)::int)`;
   return [
@@ -103,14 +134,15 @@ function statements(scale: Scale): Array<[string, string]> {
       "positions",
       `INSERT INTO position (slug, stakeholder_id, proposition_id, stance, stated_on, quote, quote_language, source_id, confidence)
        SELECT 'gen-pos-' || lpad(i::text, 8, '0'), s.id, p.id,
-              ${stances}[1 + floor(pg_temp.u(i, 12) * 6)::int]::stance,
+              pg_temp.stance(i, k.sh, k.pr, ${stances === "blocs"}),
               ${day("pg_temp.u(i, 13)")},
               CASE WHEN i % 3 = 0 THEN 'Generated quote ' || i || ' on the mission and its mandate' END,
               CASE WHEN i % 3 = 0 THEN (ARRAY['en','fr'])[1 + i % 2] END,
               src.id, round((0.5 + pg_temp.u(i, 14) / 2)::numeric, 2)
        FROM generate_series(1, ${n.positions}) i
-       JOIN stakeholder s ON s.slug = 'gen-sh-' || lpad(pg_temp.skew(i, 10, ${n.stakeholders})::text, 7, '0')
-       JOIN proposition p ON p.slug = 'gen-prop-' || lpad(pg_temp.skew(i, 11, ${n.propositions})::text, 6, '0')
+       CROSS JOIN LATERAL (SELECT pg_temp.skew(i, 10, ${n.stakeholders}) AS sh, pg_temp.skew(i, 11, ${n.propositions}) AS pr) k
+       JOIN stakeholder s ON s.slug = 'gen-sh-' || lpad(k.sh::text, 7, '0')
+       JOIN proposition p ON p.slug = 'gen-prop-' || lpad(k.pr::text, 6, '0')
        LEFT JOIN source src ON src.slug = 'gen-src-' || lpad((1 + i % ${Math.max(10, n.events / 10)})::text, 6, '0')`,
     ],
     [
@@ -194,7 +226,11 @@ async function reset(client: Client): Promise<void> {
 }
 
 /** Generates a scale into the database at `url`; returns seconds per step. */
-export async function generate(url: string, scale: Scale, opts: { reset?: boolean; log?: (m: string) => void } = {}) {
+export async function generate(
+  url: string,
+  scale: Scale,
+  opts: { reset?: boolean; stances?: Stances; log?: (m: string) => void } = {},
+) {
   const log = opts.log ?? (() => undefined);
   // The schema comes from the committed migrations, as for the server.
   const ds = createDataSource({ url, poolSize: 1, statementTimeoutMs: 0 });
@@ -216,7 +252,8 @@ export async function generate(url: string, scale: Scale, opts: { reset?: boolea
     await client.query("SET max_parallel_workers_per_gather = 0"); // keep hash draws in row order
     await client.query(U);
     await client.query(SKEW);
-    for (const [name, sql] of statements(scale)) {
+    await client.query(STANCE);
+    for (const [name, sql] of statements(scale, opts.stances ?? "blocs")) {
       const t = Date.now();
       const res = await client.query(sql);
       timings[name] = (Date.now() - t) / 1000;
@@ -240,8 +277,10 @@ async function main(): Promise<void> {
   const i = args.indexOf("--scale");
   const given = i >= 0 ? args[i + 1] : "S";
   const scale: Scale = /^[1-9][0-9]*$/.test(given) ? Number(given) : (given as Scale);
-  if (typeof scale !== "number" && !(scale in SCALES)) {
-    console.error("usage: npm run generate -- --scale S|M|L|<multiple of S> [--reset]");
+  const j = args.indexOf("--stances");
+  const stances = (j >= 0 ? args[j + 1] : "blocs") as Stances;
+  if ((typeof scale !== "number" && !(scale in SCALES)) || !STANCES.includes(stances)) {
+    console.error("usage: npm run generate -- --scale S|M|L|<multiple of S> [--stances blocs|uniform] [--reset]");
     process.exit(2);
   }
   const url = process.env.DATABASE_URL;
@@ -250,8 +289,8 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const started = Date.now();
-  console.log(`generating scale ${scale}: ${JSON.stringify(sizes(scale))}`);
-  await generate(url, scale, { reset: args.includes("--reset"), log: (m) => console.log(m) });
+  console.log(`generating scale ${scale}, ${stances} stances: ${JSON.stringify(sizes(scale))}`);
+  await generate(url, scale, { reset: args.includes("--reset"), stances, log: (m) => console.log(m) });
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 

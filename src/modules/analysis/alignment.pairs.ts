@@ -126,17 +126,19 @@ export function pairByBits({
  * both marked and `share` (an SQL condition on their stances `a` and `b`)
  * holds. Candidates that cannot reach `atLeast` (an SQL expression) by
  * `weight` (an SQL expression of agreements and disagreements, its absolute
- * value compared) may be left out. The last CTE is called `name`.
- * `denseBits` is there for tests of the split.
+ * value compared) may be left out. Only pairs whose lower end `a` passes
+ * `source` are counted (a part of the pairs, see alignment.service.ts). The
+ * last CTE is called `name`. `denseBits` is there for tests of the split.
  */
 export function countCandidatePairs({
   share = "true",
   weight = "agreements + disagreements",
   atLeast = "0",
+  source = "true",
   denseBits = DENSE_BITS,
   name = "pairs",
-}: { share?: string; weight?: string; atLeast?: string; denseBits?: number; name?: string } = {}): string {
-  const sharing = "b.proposition_id = a.proposition_id AND b.idx > a.idx";
+}: { share?: string; weight?: string; atLeast?: string; source?: string; denseBits?: number; name?: string } = {}): string {
+  const sharing = `b.proposition_id = a.proposition_id AND b.idx > a.idx AND ${source}`;
   return `
     dense AS MATERIALIZED (
       SELECT proposition_id, (row_number() OVER (ORDER BY holders DESC, proposition_id))::int - 1 AS bit

@@ -7,8 +7,10 @@
  * propositions of the result come back in the same statement (they prime the
  * loaders).
  */
+import { EntityManager } from "typeorm";
 import { inTransaction, pgErrorOf } from "../../common/crud";
 import { Params, queryObjects } from "../../common/sql";
+import { inSharedSnapshot } from "../../db/shared-snapshot";
 import { AppError, ErrorCode } from "../../errors";
 import { Context } from "../../server/context";
 import { Proposition } from "../proposition/proposition.entity";
@@ -45,6 +47,21 @@ const BEHIND: Record<AlignmentMode, string> = {
  */
 const SPOKES_PER_HUB = 8;
 
+/**
+ * Into how many parts SUBTRACT's pairing of everyone is split, each run on
+ * its own connection (its own Postgres backend, and core) on one shared
+ * snapshot. Its threshold lets in every pair sharing a prefix proposition,
+ * of either sign, so its candidates' aggregate and comparisons take most of
+ * its time (1 M positions, independent stances: 2.1 M candidates, 11 of
+ * 13 s); split by the pair's lower end, they run side by side (15–16 → 9–10
+ * s). The parts repeat the steps before (the decided stances, the sample,
+ * the marks), which is all the other modes mostly do: split, they were
+ * slower (1 M, CONGRUENCE: 4.1 → 4.2 s). Two, for the two cores of the
+ * machines measured. Where the connections are not all free, or inside a
+ * transaction, the statement runs whole.
+ */
+const ALIGNMENT_PARTS = 2;
+
 /** Most rows of the plain pairing of all stakeholders (Σ k²) before it is pruned instead. */
 const PLAIN_JOIN_ROWS = 1_000_000;
 
@@ -60,8 +77,30 @@ interface NetworkRow {
   edgeCount: number | null;
   propositionIds: string[] | null;
   row: Record<string, unknown> | null;
-  /** Place among the rows of its kind: nodes by slug, edges strongest first (null for propositions). */
+  /** Place among the nodes, by slug (null for edges and propositions). */
   place: number | null;
+}
+
+/** A row of the network statement, camelCased. */
+function networkRow(r: Record<string, unknown>): NetworkRow {
+  return {
+    rowKind: r.row_kind,
+    id: r.id,
+    targetId: r.target_id,
+    positionCount: r.position_count,
+    decidedCount: r.decided_count,
+    agreements: r.agreements,
+    disagreements: r.disagreements,
+    weight: r.weight,
+    edgeCount: r.edge_count,
+    propositionIds: r.proposition_ids,
+    row: r.row,
+    place: r.place,
+  } as NetworkRow;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -104,6 +143,8 @@ export interface AlignmentOptions {
   nodes: boolean;
   /** Pairs everyone plainly or pruned, instead of by the size of the plain pairing (tests of each way). */
   pairing?: "plain" | "pruned";
+  /** Splits the pairing of everyone into this many parts, run one after another where not on parts' own connections (tests of the merge). */
+  parts?: number;
 }
 
 /**
@@ -152,6 +193,13 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // strongest edges are needed, minWeight when every edge is counted.
   const sampled = !named && (!options.edgeCount || shared !== null);
   const prune = !named && (sampled || args.minWeight >= 2);
+  // Only the strongest edges of everyone may be split (ALIGNMENT_PARTS): each
+  // part keeps its strongest, and the strongest of all are among them. Part k
+  // of n pairs the stakeholders numbered k modulo n with those numbered higher;
+  // run whole, n is 1. (An edge count would need the parts' counts added.)
+  const partsAt = params.values.length;
+  const [partCount, part] = sampled ? [params.add(1), params.add(0)] : ["1", "0"];
+  const inPart = sampled ? `a.idx % ${partCount}::int = ${part}::int` : "true";
 
   // sign: +1 SUPPORT, -1 OPPOSE, 0 NEUTRAL or MIXED (which agree and disagree with nobody).
   const sign = `CASE p.stance WHEN 'SUPPORT' THEN 1 WHEN 'OPPOSE' THEN -1 ELSE 0 END AS sign`;
@@ -217,7 +265,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
              count(*) FILTER (WHERE a.sign = b.sign)::int AS agreements,
              count(*) FILTER (WHERE a.sign <> b.sign)::int AS disagreements
       FROM ${table} a
-      JOIN ${table} b ON b.proposition_id = a.proposition_id AND b.idx > a.idx
+      JOIN ${table} b ON b.proposition_id = a.proposition_id AND b.idx > a.idx AND ${inPart}
       GROUP BY a.idx, b.idx`;
 
   // The pairing costs Σ k² over propositions held by k stakeholders: with
@@ -266,6 +314,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       share: prefixShare,
       weight: WEIGHT[mode],
       atLeast: "(SELECT t FROM threshold)",
+      source: inPart,
       name: sampled ? "pruned_pairs" : "pairs",
     })}`;
 
@@ -314,6 +363,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // the client does not ask for nodes, only the edges' ends are read (their
   // stakeholders answer edge.source and edge.target): L, all stakeholders,
   // would otherwise turn 100 k stakeholder rows into JSON for nothing.
+  // Every node comes from the first part; the others give their edges' ends.
   const nodes = !options.nodes
     ? `SELECT stakeholder_id, position_count, decided_count FROM node_counts
        WHERE idx IN (SELECT source_idx FROM kept UNION SELECT target_idx FROM kept)`
@@ -321,7 +371,8 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       ? `SELECT k.id AS stakeholder_id, coalesce(c.position_count, 0) AS position_count,
                 coalesce(c.decided_count, 0) AS decided_count
          FROM unnest(${named}::uuid[]) AS k(id) LEFT JOIN node_counts c ON c.stakeholder_id = k.id`
-      : `SELECT stakeholder_id, position_count, decided_count FROM node_counts`;
+      : `SELECT stakeholder_id, position_count, decided_count FROM node_counts
+         WHERE ${part}::int = 0 OR idx IN (SELECT source_idx FROM kept UNION SELECT target_idx FROM kept)`;
 
   const sql = `
     WITH ${decided},
@@ -376,10 +427,10 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     )`
         : ""
     }
-    -- Rows come unsorted, each with its place among its kind (nodes by
-    -- slug, edges strongest first), and are put in order in JavaScript:
-    -- sorting them here moved every node's JSON through the sort (L, 100 k
-    -- nodes: 60 MB, spilled to disk), where only the slugs need sorting.
+    -- Rows come unsorted, nodes with their place by slug, and are put in
+    -- order in JavaScript (edges too, merged from the parts): sorting them
+    -- here moved every node's JSON through the sort (L, 100 k nodes: 60 MB,
+    -- spilled to disk), where only the slugs need sorting.
     -- Rows as json, not jsonb: written once as text rather than built and
     -- then printed (100 k stakeholders: 0.45 s against 0.65 s).
     SELECT 'NODE' AS row_kind, n.stakeholder_id::text AS id, NULL::text AS target_id,
@@ -392,8 +443,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     ) o ON o.id = n.stakeholder_id
     UNION ALL
     SELECT 'EDGE', e.source_id::text, e.target_id::text, NULL, NULL, e.agreements, e.disagreements,
-           e.weight, e.edge_count, ${options.propositions ? "coalesce(b.proposition_ids, '{}')" : "NULL"}, NULL,
-           row_number() OVER (ORDER BY abs(e.weight) DESC, e.source_idx, e.target_idx)::int
+           e.weight, e.edge_count, ${options.propositions ? "coalesce(b.proposition_ids, '{}')" : "NULL"}, NULL, NULL
     FROM edges e
     ${options.propositions ? "LEFT JOIN behind b ON b.source_idx = e.source_idx AND b.target_idx = e.target_idx" : ""}
     ${
@@ -404,58 +454,68 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
         : ""
     }`;
 
-  let raw: Array<Record<string, unknown>>;
+  const parts = sampled ? (options.parts ?? (mode === AlignmentMode.SUBTRACT ? ALIGNMENT_PARTS : 1)) : 1;
+  const valuesOf = (n: number, k: number) => {
+    const values = [...params.values];
+    if (sampled) [values[partsAt], values[partsAt + 1]] = [n, k];
+    return values;
+  };
+  // Hash joins throughout. The planner cannot see into the CTEs and misjudges
+  // their sizes by orders of magnitude; it would then sort millions of
+  // candidate rows for a merge join (M, all stakeholders: 3.5 s against 1.9 s).
+  const run = async (tx: EntityManager, n: number, k: number) => {
+    await queryObjects(tx, "SET LOCAL enable_mergejoin = off");
+    return queryObjects(tx, sql, valuesOf(n, k));
+  };
+  let runs: Array<Array<Record<string, unknown>>>;
   try {
-    raw = named
+    runs = named
       ? // Named stakeholders join nothing large: no setting, no transaction
         // (three round trips fewer).
-        await queryObjects(ctx.manager, sql, params.values)
-      : await inTransaction(ctx.manager, async (tx) => {
-          // Hash joins throughout. The planner cannot see into the CTEs and
-          // misjudges their sizes by orders of magnitude; it would then sort
-          // millions of candidate rows for a merge join (M, all stakeholders:
-          // 3.5 s against 1.9 s).
-          await queryObjects(tx, "SET LOCAL enable_mergejoin = off");
-          return queryObjects(tx, sql, params.values);
-        });
+        [await queryObjects(ctx.manager, sql, params.values)]
+      : ((parts > 1 ? await inSharedSnapshot(ctx.manager, parts, (txs) => Promise.all(txs.map((tx, k) => run(tx, parts, k)))) : undefined) ??
+        // Whole (or, for tests, part after part) on one connection.
+        (await inTransaction(ctx.manager, async (tx) => {
+          const n = options.parts ?? 1;
+          const out = [];
+          for (let k = 0; k < n; k++) out.push(await run(tx, n, k));
+          return out;
+        })));
   } catch (err) {
     throw tooLarge(err);
   }
-  const rows = raw.map((r) => ({
-    rowKind: r.row_kind,
-    id: r.id,
-    targetId: r.target_id,
-    positionCount: r.position_count,
-    decidedCount: r.decided_count,
-    agreements: r.agreements,
-    disagreements: r.disagreements,
-    weight: r.weight,
-    edgeCount: r.edge_count,
-    propositionIds: r.proposition_ids,
-    row: r.row,
-    place: r.place,
-  })) as NetworkRow[];
 
   const stakeholders = new Map<string, Stakeholder>();
   const propositions = new Map<string, Proposition>();
   const nodeList: AlignmentNode[] = [];
   const edgeRows: NetworkRow[] = [];
-  for (const r of rows) {
+  for (const raw of runs.flat()) {
+    const r = networkRow(raw);
     if (r.rowKind === "NODE") {
+      // Every part has the nodes, or the ends of its own edges.
+      if (stakeholders.has(r.id)) continue;
       const s = jsonRow<Stakeholder>(r.row!);
       stakeholders.set(s.id, s);
       stakeholderById(ctx).prime(s.id, s);
-      nodeList[r.place! - 1] = { stakeholder: s, positionCount: r.positionCount!, decidedCount: r.decidedCount! };
+      const node = { stakeholder: s, positionCount: r.positionCount!, decidedCount: r.decidedCount! };
+      if (options.nodes) nodeList[r.place! - 1] = node;
+      else nodeList.push(node);
     } else if (r.rowKind === "PROPOSITION") {
       const p = jsonRow<Proposition>(r.row!);
       propositions.set(p.id, p);
       propositionById(ctx).prime(p.id, p);
     } else {
-      edgeRows[r.place! - 1] = r;
+      edgeRows.push(r);
     }
   }
+  // Strongest |weight| first, then by the ends' numbers, which follow their
+  // ids (so do uuids' texts): the order that picked each part's edges.
+  edgeRows.sort(
+    (x, y) =>
+      Math.abs(y.weight!) - Math.abs(x.weight!) || compare(x.id, y.id) || compare(x.targetId!, y.targetId!),
+  );
 
-  // Edges came strongest |weight| first, which picked the ones kept; they are shown by weight.
+  // The strongest were kept; they are shown by weight.
   const kept = edgeRows.slice(0, maxEdges).sort((x, y) => y.weight! - x.weight!);
   const edges: AlignmentEdge[] = kept.map((r) => ({
     sourceId: r.id,

@@ -1,5 +1,6 @@
 import { useTestDatabase } from "../../../test/support/database";
 import { factories, uniqueSlug } from "../../../test/support/factories";
+import * as snapshot from "../../db/shared-snapshot";
 import { createContext } from "../../server/context";
 import { AlignmentArgs } from "./analysis.args";
 import { AlignmentMode } from "./analysis.types";
@@ -73,11 +74,12 @@ async function paired(
   args: { propositions: string[]; mode: string; minWeight?: number; maxEdges: number },
   pairing: AlignmentOptions["pairing"],
   edgeCount = false,
+  parts?: number,
 ) {
   const net = await alignment(
     createContext({ manager: db.manager }),
     { minWeight: 1, ...args, mode: args.mode as AlignmentMode } as AlignmentArgs,
-    { edgeCount, nodes: false, propositions: false, pairing },
+    { edgeCount, nodes: false, propositions: false, pairing, parts },
   );
   return {
     truncated: net.truncated,
@@ -257,6 +259,10 @@ describe("alignment", () => {
           const pruned = await paired(args, "pruned");
           const plain = await paired(args, "plain");
           expect({ ...args, ...pruned }).toEqual({ ...args, ...plain });
+          // Split into parts (one after another here, in the test's transaction), each way.
+          for (const pairing of ["pruned", "plain"] as const) {
+            expect({ ...args, pairing, ...(await paired(args, pairing, false, 3)) }).toEqual({ ...args, pairing, ...plain });
+          }
           // edgeCount selected: a tally (0 or 1) or prefix filtering at minWeight (2 and up), with the same edges.
           expect({ ...args, ...(await paired(args, "pruned", true)) }).toEqual({ ...args, ...plain, edgeCount: expect.any(Number) });
           if (plain.truncated) cut++;
@@ -368,5 +374,58 @@ describe("alignment", () => {
     // The proposition slugs, then the network with its stakeholders and propositions, in a
     // transaction of its own (begin, SET LOCAL enable_mergejoin, the network, commit).
     expect(first.statements).toBe(5);
+  });
+});
+
+// Several connections at once: PGlite has one session.
+const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
+
+(embedded ? describe.skip : describe)("alignment split over connections (real Postgres only)", () => {
+  const prefix = `split-${Date.now()}`;
+  afterAll(async () => {
+    const ds = db.dataSource;
+    await ds.query(`DELETE FROM position WHERE stakeholder_id IN (SELECT id FROM stakeholder WHERE slug LIKE $1)`, [`${prefix}%`]);
+    await ds.query(`DELETE FROM stakeholder WHERE slug LIKE $1`, [`${prefix}%`]);
+    await ds.query(`DELETE FROM proposition WHERE slug LIKE $1`, [`${prefix}%`]);
+  });
+
+  it("answers the parts run at once on a shared snapshot exactly as the whole statement", async () => {
+    // Committed, so that the parts' own connections see it: 40 stakeholders
+    // deciding often or rarely on 15 propositions, popular or rare.
+    const ds = db.dataSource;
+    await ds.query(
+      `INSERT INTO stakeholder (slug, name, kind) SELECT $1 || '-s' || i, 'Split ' || i, 'STATE' FROM generate_series(1, 40) i`,
+      [prefix],
+    );
+    await ds.query(`INSERT INTO proposition (slug, text) SELECT $1 || '-p' || j, 'Split ' || j FROM generate_series(1, 15) j`, [prefix]);
+    await ds.query(
+      `INSERT INTO position (stakeholder_id, proposition_id, stance, stated_on)
+       SELECT s.id, p.id, (ARRAY['SUPPORT','OPPOSE','SUPPORT','NEUTRAL'])[1 + (i * 7 + j * 3 + i * j) % 4]::stance, DATE '2023-01-01' + j
+       FROM generate_series(1, 40) i CROSS JOIN generate_series(1, 15) j
+       JOIN stakeholder s ON s.slug = $1 || '-s' || i JOIN proposition p ON p.slug = $1 || '-p' || j
+       WHERE (i * 13 + j * 5) % (1 + i / 4 + j / 3) = 0`,
+      [prefix],
+    );
+    const propositions = Array.from({ length: 15 }, (_, j) => `${prefix}-p${j + 1}`);
+    const spy = jest.spyOn(snapshot, "inSharedSnapshot");
+    try {
+      for (const mode of [AlignmentMode.CONGRUENCE, AlignmentMode.CONFLICT, AlignmentMode.SUBTRACT]) {
+        for (const maxEdges of [3, 1000]) {
+          const args = { propositions, mode, minWeight: 1, maxEdges } as AlignmentArgs;
+          const options = { edgeCount: false, nodes: true, propositions: true };
+          const net = (parts: number) => alignment(createContext({ manager: ds.manager }), args, { ...options, parts });
+          const whole = await net(1);
+          spy.mockClear();
+          const split = await net(2);
+          // The parts ran on their own connections.
+          expect(spy).toHaveBeenCalledTimes(1);
+          await expect(spy.mock.results[0].value).resolves.toHaveLength(2);
+          expect(split).toEqual(whole);
+          expect(whole.truncated).toBe(maxEdges === 3);
+        }
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

@@ -9,7 +9,8 @@
  * popcounts of their ANDs: a pass over two short strings per pair, however
  * many stances it shares.
  * - Named stakeholders and the pruning's sample (pairByBits): every
- *   proposition they decided is a bit. M, the 50 busiest: 51 k joined rows before; Q5 32 → 42 req/s.
+ *   proposition they decided is a bit. M, the 50 busiest: 51 k joined rows
+ *   before; Q5 32 → 42 req/s.
  * - Candidates among all stakeholders (countCandidatePairs): thousands of
  *   stakeholders over tens of thousands of propositions would make long,
  *   mostly empty strings, so only the DENSE_BITS most held propositions are

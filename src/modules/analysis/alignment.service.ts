@@ -9,6 +9,7 @@
  */
 import { EntityManager } from "typeorm";
 import { inTransaction, pgErrorOf } from "../../common/crud";
+import { byCodeUnits } from "../../common/order";
 import { Params, queryObjects } from "../../common/sql";
 import { inSharedSnapshot } from "../../db/shared-snapshot";
 import { AppError, ErrorCode } from "../../errors";
@@ -97,10 +98,6 @@ function networkRow(r: Record<string, unknown>): NetworkRow {
     row: r.row,
     place: r.place,
   } as NetworkRow;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**
@@ -512,7 +509,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // ids (so do uuids' texts): the order that picked each part's edges.
   edgeRows.sort(
     (x, y) =>
-      Math.abs(y.weight!) - Math.abs(x.weight!) || compare(x.id, y.id) || compare(x.targetId!, y.targetId!),
+      Math.abs(y.weight!) - Math.abs(x.weight!) || byCodeUnits(x.id, y.id) || byCodeUnits(x.targetId!, y.targetId!),
   );
 
   // The strongest were kept; they are shown by weight.

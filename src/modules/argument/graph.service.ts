@@ -6,6 +6,7 @@
  */
 import { EntityManager } from "typeorm";
 import { toGlobalId } from "../../common/global-id";
+import { byCodeUnits } from "../../common/order";
 import { queryRows } from "../../common/sql";
 import { Validator } from "../../common/validate";
 import { AppError, ErrorCode } from "../../errors";
@@ -165,10 +166,6 @@ export async function attackRelation(manager: EntityManager, argumentIds: readon
   return queryRows<DerivedAttack>(manager, ATTACKS, [argumentIds]);
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /** Validates root-field arguments: issue paths are the argument names themselves. */
 class RootArgsValidator extends Validator {
   path(field: string): string {
@@ -227,7 +224,7 @@ export async function argumentGraph(ctx: Context, args: ArgumentGraphArgs): Prom
     depth,
     maxNodes,
   ]);
-  walked.sort((a, b) => a.depth - b.depth || KIND_RANK[a.kind] - KIND_RANK[b.kind] || cmp(a.id, b.id));
+  walked.sort((a, b) => a.depth - b.depth || KIND_RANK[a.kind] - KIND_RANK[b.kind] || byCodeUnits(a.id, b.id));
   const truncated = walked.length > maxNodes;
   const kept = walked.slice(0, maxNodes);
   const argumentIds = kept.filter((n) => n.kind === ArgumentGraphNodeKind.ARGUMENT).map((n) => n.id);
@@ -269,7 +266,7 @@ export async function argumentGraph(ctx: Context, args: ArgumentGraphArgs): Prom
     // A row deleted between the walk and its read is left out rather than returned half.
     .filter((n) => n.argument || n.proposition);
   const slugOf = (n: ArgumentGraphNode) => (n.argument ?? n.proposition)!.slug;
-  nodes.sort((a, b) => a.depth - b.depth || KIND_RANK[a.kind] - KIND_RANK[b.kind] || cmp(slugOf(a), slugOf(b)));
+  nodes.sort((a, b) => a.depth - b.depth || KIND_RANK[a.kind] - KIND_RANK[b.kind] || byCodeUnits(slugOf(a), slugOf(b)));
 
   // The framework takes the order of `nodes`, so results list arguments as the graph does.
   const argumentNodes = nodes.filter((n) => n.argument);
@@ -291,7 +288,7 @@ export async function argumentGraph(ctx: Context, args: ArgumentGraphArgs): Prom
       conflictId: e.conflictId,
       rephraseId: e.rephraseId,
     }))
-    .sort((a, b) => cmp(a.kind, b.kind) || cmp(a.from, b.from) || cmp(a.to, b.to) || cmp(a.conflictId ?? "", b.conflictId ?? ""));
+    .sort((a, b) => byCodeUnits(a.kind, b.kind) || byCodeUnits(a.from, b.from) || byCodeUnits(a.to, b.to) || byCodeUnits(a.conflictId ?? "", b.conflictId ?? ""));
 
   const rank = new Map(framework.args.map((id, i) => [id, i]));
   const derived: ArgumentAttack[] = attacks

@@ -26,6 +26,13 @@ export interface Config {
   bodyLimitBytes: number;
   /** Postgres statement_timeout for every connection, in milliseconds. */
   statementTimeoutMs: number;
+  /**
+   * statement_timeout for the alignment network's statement over everyone,
+   * in milliseconds (0: none). It pairs every stakeholder who may reach the
+   * strongest edges, which on a million positions can take longer than an
+   * ordinary read should (src/modules/analysis/alignment.service.ts).
+   */
+  alignmentTimeoutMs: number;
   /** Connections per server process. */
   poolSize: number;
   /**
@@ -81,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.CORS_ORIGINS ?? "*").split(",").map((s) => s.trim()).filter(Boolean),
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 100_000),
     statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_MS", 10_000),
+    alignmentTimeoutMs: int(env, "ALIGNMENT_TIMEOUT_MS", 30_000),
     poolSize: int(env, "DB_POOL_SIZE", 10),
     workers: Math.max(1, int(env, "WORKERS", 1)),
     maxQueryDepth: int(env, "MAX_QUERY_DEPTH", 12),

@@ -118,7 +118,12 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body },
       // Every statement issued while serving this request is counted in its stats.
-      context: async () => contextFor(dataSource, stats, req.headers.authorization, requestId),
+      context: async () =>
+        contextFor(dataSource, stats, {
+          authorization: req.headers.authorization,
+          requestId,
+          alignmentTimeoutMs: config.alignmentTimeoutMs,
+        }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

@@ -13,6 +13,11 @@ export interface Context {
   /** Reads go through this manager; mutations open their transaction on it. */
   manager: EntityManager;
   loaders: LoaderRegistry;
+  /**
+   * statement_timeout for the alignment network's heavy statement (Config's
+   * alignmentTimeoutMs); unset, it runs under the connection's own.
+   */
+  alignmentTimeoutMs?: number;
   /** Resolves the caller from the Authorization header; only mutations ask. */
   caller(): Promise<Caller>;
 }
@@ -21,6 +26,7 @@ export interface ContextInput {
   manager: EntityManager;
   authorization?: string | undefined;
   requestId?: string;
+  alignmentTimeoutMs?: number;
 }
 
 export function createContext(input: ContextInput): Context {
@@ -29,6 +35,7 @@ export function createContext(input: ContextInput): Context {
     requestId: input.requestId ?? randomUUID(),
     manager: input.manager,
     loaders: new LoaderRegistry(),
+    alignmentTimeoutMs: input.alignmentTimeoutMs,
     caller() {
       caller ??= authenticate(input.manager, input.authorization);
       return caller;
@@ -41,8 +48,8 @@ export function createContext(input: ContextInput): Context {
  * EntityManager of its own (a cheap object over the shared pool) so that its
  * statements are counted in `stats`.
  */
-export function contextFor(dataSource: DataSource, stats: QueryStats, authorization?: string, requestId?: string): Context {
+export function contextFor(dataSource: DataSource, stats: QueryStats, input: Omit<ContextInput, "manager"> = {}): Context {
   const manager = dataSource.createEntityManager();
   countOn(manager, stats);
-  return createContext({ manager, authorization, requestId });
+  return createContext({ ...input, manager });
 }

@@ -6,6 +6,7 @@ import { ErrorCode } from "../../src/errors";
 import { Role } from "../../src/modules/auth/api-key.entity";
 import { createApiKey } from "../../src/modules/auth/auth.service";
 import { uniqueSlug } from "../support/factories";
+import { whileLocked } from "../support/locks";
 import { TestServer, startTestServer } from "./harness";
 
 const ALLOWED = "https://maps.example.org";
@@ -341,5 +342,31 @@ describe("HTTP app on a database that is gone", () => {
 
   it("/healthz still answers 200: the process is alive", async () => {
     expect((await fetch(`${srv.url}/healthz`)).status).toBe(200);
+  });
+});
+
+// A second connection holds the lock: PGlite has one session.
+const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
+
+(embedded ? describe.skip : describe)("HTTP app: ALIGNMENT_TIMEOUT_MS (real Postgres only)", () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ env: { ALIGNMENT_TIMEOUT_MS: "100" } });
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  it("gives the alignment network of everyone its own statement_timeout", async () => {
+    // The test connections allow 30 s: under theirs the network would wait for the lock to go (at 3 s) and answer.
+    const res = await whileLocked(
+      srv.dataSource,
+      "latest_position",
+      () => srv.gql(`{ alignment(mode: SUBTRACT) { edges { weight } } }`),
+      3_000,
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } })]);
   });
 });

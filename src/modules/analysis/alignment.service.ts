@@ -460,8 +460,17 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // Hash joins throughout. The planner cannot see into the CTEs and misjudges
   // their sizes by orders of magnitude; it would then sort millions of
   // candidate rows for a merge join (M, all stakeholders: 3.5 s against 1.9 s).
+  // The statement gets the alignment's own timeout (ALIGNMENT_TIMEOUT_MS),
+  // longer than an ordinary read's: SUBTRACT over everyone on a million
+  // positions with independent stances takes 9–13 s (bench/README.md).
+  // Both are set in one round trip, for this transaction only.
+  const timeout = ctx.alignmentTimeoutMs;
+  const settings =
+    timeout === undefined
+      ? `SELECT set_config('enable_mergejoin', 'off', true)`
+      : `SELECT set_config('enable_mergejoin', 'off', true), set_config('statement_timeout', $1, true)`;
   const run = async (tx: EntityManager, n: number, k: number) => {
-    await queryObjects(tx, "SET LOCAL enable_mergejoin = off");
+    await queryObjects(tx, settings, timeout === undefined ? [] : [String(timeout)]);
     return queryObjects(tx, sql, valuesOf(n, k));
   };
   let runs: Array<Array<Record<string, unknown>>>;

@@ -1,5 +1,7 @@
 import { useTestDatabase } from "../../../test/support/database";
 import { factories, uniqueSlug } from "../../../test/support/factories";
+import { whileLocked } from "../../../test/support/locks";
+import { createDataSource } from "../../db/data-source";
 import * as snapshot from "../../db/shared-snapshot";
 import { createContext } from "../../server/context";
 import { AlignmentArgs } from "./analysis.args";
@@ -428,4 +430,48 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
       spy.mockRestore();
     }
   });
+});
+
+(embedded ? describe.skip : describe)("the alignment's own timeout (real Postgres only)", () => {
+  // Connections whose own statement_timeout is short. The alignment's
+  // statement over everyone reads latest_position, so while another
+  // connection holds that table locked it waits, and only a timeout ends it.
+  const short = createDataSource({ url: process.env.DATABASE_URL!, poolSize: 4, statementTimeoutMs: 200 });
+  beforeAll(() => short.initialize());
+  afterAll(() => short.destroy());
+
+  const args = { minWeight: 1, maxEdges: 5 } as AlignmentArgs;
+  const options = { edgeCount: false, nodes: false, propositions: false };
+
+  const locked = <T>(fn: () => Promise<T>, releaseAfterMs?: number) =>
+    whileLocked(db.dataSource, "latest_position", fn, releaseAfterMs);
+
+  it.each([AlignmentMode.CONGRUENCE, AlignmentMode.SUBTRACT])(
+    "%s: outlasts the connection's statement_timeout when given longer (whole or split)",
+    async (mode) => {
+      // Held three times the connection's 200 ms: without its own timeout the statement would be cancelled.
+      const net = await locked(
+        () => alignment(createContext({ manager: short.manager, alignmentTimeoutMs: 20_000 }), { ...args, mode }, options),
+        600,
+      );
+      expect(net.mode).toBe(mode);
+      // Without it, the connection's 200 ms end the wait.
+      await expect(
+        locked(() => alignment(createContext({ manager: short.manager }), { ...args, mode }, options)),
+      ).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+    },
+  );
+
+  it.each([AlignmentMode.CONGRUENCE, AlignmentMode.SUBTRACT])(
+    "%s: ends sooner than the connection's statement_timeout when given shorter",
+    async (mode) => {
+      // The test connections allow 30 s: under theirs, the statement would wait for the lock to go (at 3 s) and answer.
+      await expect(
+        locked(
+          () => alignment(createContext({ manager: db.dataSource.manager, alignmentTimeoutMs: 100 }), { ...args, mode }, options),
+          3_000,
+        ),
+      ).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
+    },
+  );
 });

@@ -33,6 +33,12 @@ export interface Config {
    * ordinary read should (src/modules/analysis/alignment.service.ts).
    */
   alignmentTimeoutMs: number;
+  /**
+   * How many alignment networks over everyone a server process computes at
+   * once (0: no limit); the others wait their turn. Each holds one or two
+   * pool connections while it runs.
+   */
+  alignmentConcurrency: number;
   /** Connections per server process. */
   poolSize: number;
   /**
@@ -89,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, "BODY_LIMIT_BYTES", 100_000),
     statementTimeoutMs: int(env, "STATEMENT_TIMEOUT_MS", 10_000),
     alignmentTimeoutMs: int(env, "ALIGNMENT_TIMEOUT_MS", 30_000),
+    alignmentConcurrency: int(env, "ALIGNMENT_CONCURRENCY", 2),
     poolSize: int(env, "DB_POOL_SIZE", 10),
     workers: Math.max(1, int(env, "WORKERS", 1)),
     maxQueryDepth: int(env, "MAX_QUERY_DEPTH", 12),

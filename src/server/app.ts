@@ -14,9 +14,10 @@ import { ApolloServer, ApolloServerPlugin, HeaderMap } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { DataSource } from "typeorm";
 import { Config } from "../config";
+import { Gate } from "../common/gate";
 import { ErrorCode } from "../errors";
 import { QueryStats, statsOf } from "../db/query-counter";
-import { Context, contextFor } from "./context";
+import { AlignmentLimits, Context, contextFor } from "./context";
 import { createApollo } from "./apollo";
 import { corsPolicy } from "./cors";
 import { HttpError, readJsonBody } from "./http-body";
@@ -84,6 +85,8 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
   const draining = { value: false };
   const page = playgroundHtml();
   const cors = corsPolicy(config.corsOrigins);
+  // One gate for the process: its pool is what the gate spares.
+  const alignment: AlignmentLimits = { timeoutMs: config.alignmentTimeoutMs, gate: new Gate(config.alignmentConcurrency) };
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
       logger.error({ err }, "unhandled error");
@@ -119,11 +122,7 @@ export async function createApp({ config, dataSource, logger }: AppOptions): Pro
       httpGraphQLRequest: { method: req.method ?? "GET", headers, search, body },
       // Every statement issued while serving this request is counted in its stats.
       context: async () =>
-        contextFor(dataSource, stats, {
-          authorization: req.headers.authorization,
-          requestId,
-          alignmentTimeoutMs: config.alignmentTimeoutMs,
-        }),
+        contextFor(dataSource, stats, { authorization: req.headers.authorization, requestId, alignment }),
     });
     for (const [key, value] of result.headers) res.setHeader(key, value);
     res.statusCode = result.status ?? 200;

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { DataSource, EntityManager } from "typeorm";
+import { Gate } from "../common/gate";
 import { LoaderRegistry } from "../common/loader-registry";
 import { QueryStats, countOn } from "../db/query-counter";
 import { Caller, authenticate } from "../modules/auth/auth.service";
@@ -13,11 +14,8 @@ export interface Context {
   /** Reads go through this manager; mutations open their transaction on it. */
   manager: EntityManager;
   loaders: LoaderRegistry;
-  /**
-   * statement_timeout for the alignment network's heavy statement (Config's
-   * alignmentTimeoutMs); unset, it runs under the connection's own.
-   */
-  alignmentTimeoutMs?: number;
+  /** How the alignment network over everyone runs; unset, at once and under the connection's statement_timeout. */
+  alignment?: AlignmentLimits;
   /** Resolves the caller from the Authorization header; only mutations ask. */
   caller(): Promise<Caller>;
 }
@@ -26,7 +24,15 @@ export interface ContextInput {
   manager: EntityManager;
   authorization?: string | undefined;
   requestId?: string;
-  alignmentTimeoutMs?: number;
+  alignment?: AlignmentLimits;
+}
+
+/** Config's alignment settings, with the process's one gate. */
+export interface AlignmentLimits {
+  /** statement_timeout of its statement (alignmentTimeoutMs). */
+  timeoutMs?: number;
+  /** How many run at once (alignmentConcurrency). */
+  gate?: Gate;
 }
 
 export function createContext(input: ContextInput): Context {
@@ -35,7 +41,7 @@ export function createContext(input: ContextInput): Context {
     requestId: input.requestId ?? randomUUID(),
     manager: input.manager,
     loaders: new LoaderRegistry(),
-    alignmentTimeoutMs: input.alignmentTimeoutMs,
+    alignment: input.alignment,
     caller() {
       caller ??= authenticate(input.manager, input.authorization);
       return caller;

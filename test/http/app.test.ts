@@ -6,7 +6,7 @@ import { ErrorCode } from "../../src/errors";
 import { Role } from "../../src/modules/auth/api-key.entity";
 import { createApiKey } from "../../src/modules/auth/auth.service";
 import { uniqueSlug } from "../support/factories";
-import { whileLocked } from "../support/locks";
+import { lockWaiters, waitFor, whileLocked } from "../support/locks";
 import { TestServer, startTestServer } from "./harness";
 
 const ALLOWED = "https://maps.example.org";
@@ -368,5 +368,31 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
     );
     expect(res.status).toBe(200);
     expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } })]);
+  });
+});
+
+(embedded ? describe.skip : describe)("HTTP app: ALIGNMENT_CONCURRENCY (real Postgres only)", () => {
+  let srv: TestServer;
+
+  beforeAll(async () => {
+    srv = await startTestServer({ env: { ALIGNMENT_CONCURRENCY: "1" } });
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+
+  it("computes one alignment network of everyone at a time; the next waits without a connection", async () => {
+    const network = () => srv.gql(`{ alignment(mode: CONGRUENCE) { edges { weight } } }`);
+    const answers = await whileLocked(srv.dataSource, "latest_position", async () => {
+      const both = [network(), network()];
+      await waitFor(async () => (await lockWaiters(srv.dataSource)) >= 1);
+      // Ungated, the second statement would be waiting for the lock as well by now.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await lockWaiters(srv.dataSource)).toBe(1);
+      return both;
+    });
+    const [first, second] = await Promise.all(answers);
+    expect(first.body.errors).toBeUndefined();
+    expect(second.body).toEqual(first.body);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Holding a table locked from another connection, so that a statement that
  * reads it waits, and only a timeout (or the lock's release) ends the wait:
- * how tests see which statement_timeout a statement ran under.
+ * how tests see which statement_timeout a statement ran under, and what waits for what.
  */
 import { DataSource } from "typeorm";
 
@@ -24,5 +24,22 @@ export async function whileLocked<T>(dataSource: DataSource, table: string, fn: 
     clearTimeout(timer);
     await release();
     await locker.release();
+  }
+}
+
+/** How many backends of the current database wait for a lock. */
+export async function lockWaiters(dataSource: DataSource): Promise<number> {
+  const [{ n }] = await dataSource.query(
+    `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return n;
+}
+
+/** Resolves once `condition` holds, asking every 10 ms; fails after `timeoutMs`. */
+export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

@@ -464,7 +464,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // longer than an ordinary read's: SUBTRACT over everyone on a million
   // positions with independent stances takes 9–13 s (bench/README.md).
   // Both are set in one round trip, for this transaction only.
-  const timeout = ctx.alignmentTimeoutMs;
+  const timeout = ctx.alignment?.timeoutMs;
   const settings =
     timeout === undefined
       ? `SELECT set_config('enable_mergejoin', 'off', true)`
@@ -473,20 +473,30 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
     await queryObjects(tx, settings, timeout === undefined ? [] : [String(timeout)]);
     return queryObjects(tx, sql, valuesOf(n, k));
   };
+  // The network of everyone waits its turn at the process's gate, holding
+  // no connection meanwhile (ALIGNMENT_CONCURRENCY).
+  const gate = ctx.alignment?.gate;
+  const everyone = <T>(compute: () => Promise<T>) => (gate ? gate.run(compute) : compute());
   let runs: Array<Array<Record<string, unknown>>>;
   try {
     runs = named
       ? // Named stakeholders join nothing large: no setting, no transaction
         // (three round trips fewer).
         [await queryObjects(ctx.manager, sql, params.values)]
-      : ((parts > 1 ? await inSharedSnapshot(ctx.manager, parts, (txs) => Promise.all(txs.map((tx, k) => run(tx, parts, k)))) : undefined) ??
-        // Whole (or, for tests, part after part) on one connection.
-        (await inTransaction(ctx.manager, async (tx) => {
-          const n = options.parts ?? 1;
-          const out = [];
-          for (let k = 0; k < n; k++) out.push(await run(tx, n, k));
-          return out;
-        })));
+      : await everyone(async () => {
+          const split =
+            parts > 1 ? await inSharedSnapshot(ctx.manager, parts, (txs) => Promise.all(txs.map((tx, k) => run(tx, parts, k)))) : undefined;
+          // Whole (or, for tests, part after part) on one connection.
+          return (
+            split ??
+            inTransaction(ctx.manager, async (tx) => {
+              const n = options.parts ?? 1;
+              const out = [];
+              for (let k = 0; k < n; k++) out.push(await run(tx, n, k));
+              return out;
+            })
+          );
+        });
   } catch (err) {
     throw tooLarge(err);
   }

@@ -1,6 +1,7 @@
 import { useTestDatabase } from "../../../test/support/database";
 import { factories, uniqueSlug } from "../../../test/support/factories";
-import { whileLocked } from "../../../test/support/locks";
+import { lockWaiters, waitFor, whileLocked } from "../../../test/support/locks";
+import { Gate } from "../../common/gate";
 import { createDataSource } from "../../db/data-source";
 import * as snapshot from "../../db/shared-snapshot";
 import { createContext } from "../../server/context";
@@ -432,7 +433,7 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
   });
 });
 
-(embedded ? describe.skip : describe)("the alignment's own timeout (real Postgres only)", () => {
+(embedded ? describe.skip : describe)("how the alignment network over everyone runs: its timeout, its gate (real Postgres only)", () => {
   // Connections whose own statement_timeout is short. The alignment's
   // statement over everyone reads latest_position, so while another
   // connection holds that table locked it waits, and only a timeout ends it.
@@ -451,7 +452,7 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
     async (mode) => {
       // Held three times the connection's 200 ms: without its own timeout the statement would be cancelled.
       const net = await locked(
-        () => alignment(createContext({ manager: short.manager, alignmentTimeoutMs: 20_000 }), { ...args, mode }, options),
+        () => alignment(createContext({ manager: short.manager, alignment: { timeoutMs: 20_000 } }), { ...args, mode }, options),
         600,
       );
       expect(net.mode).toBe(mode);
@@ -468,10 +469,30 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
       // The test connections allow 30 s: under theirs, the statement would wait for the lock to go (at 3 s) and answer.
       await expect(
         locked(
-          () => alignment(createContext({ manager: db.dataSource.manager, alignmentTimeoutMs: 100 }), { ...args, mode }, options),
+          () => alignment(createContext({ manager: db.dataSource.manager, alignment: { timeoutMs: 100 } }), { ...args, mode }, options),
           3_000,
         ),
       ).rejects.toMatchObject({ extensions: { code: "QUERY_TOO_COMPLEX" } });
     },
   );
+
+  it("waits its turn at the gate, holding no connection meanwhile", async () => {
+    const gate = new Gate(1);
+    const net = () =>
+      alignment(
+        createContext({ manager: db.dataSource.manager, alignment: { gate } }),
+        { ...args, mode: AlignmentMode.CONGRUENCE },
+        options,
+      );
+    const nets = await locked(async () => {
+      const both = [net(), net()];
+      // The first waits for the lock, the second for the first, not for the lock.
+      await waitFor(async () => gate.waiting === 1 && (await lockWaiters(db.dataSource)) === 1);
+      expect(gate.active).toBe(1);
+      return both;
+    });
+    const [first, second] = await Promise.all(nets);
+    expect(second).toEqual(first);
+    expect([gate.active, gate.waiting]).toEqual([0, 0]);
+  });
 });

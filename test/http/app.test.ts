@@ -348,51 +348,43 @@ describe("HTTP app on a database that is gone", () => {
 // A second connection holds the lock: PGlite has one session.
 const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
 
-(embedded ? describe.skip : describe)("HTTP app: ALIGNMENT_TIMEOUT_MS (real Postgres only)", () => {
-  let srv: TestServer;
+(embedded ? describe.skip : describe)("HTTP app: the alignment network's settings (real Postgres only)", () => {
+  /** Runs `fn` on a server started with `env`, closed after. */
+  async function withServer<T>(env: Record<string, string>, fn: (srv: TestServer) => Promise<T>): Promise<T> {
+    const srv = await startTestServer({ env });
+    try {
+      return await fn(srv);
+    } finally {
+      await srv.close();
+    }
+  }
 
-  beforeAll(async () => {
-    srv = await startTestServer({ env: { ALIGNMENT_TIMEOUT_MS: "100" } });
-  });
-  afterAll(async () => {
-    await srv?.close();
-  });
+  it("ALIGNMENT_TIMEOUT_MS gives the network of everyone its own statement_timeout", () =>
+    withServer({ ALIGNMENT_TIMEOUT_MS: "100" }, async (srv) => {
+      // The test connections allow 30 s: under theirs the network would wait for the lock to go (at 3 s) and answer.
+      const res = await whileLocked(
+        srv.dataSource,
+        "latest_position",
+        () => srv.gql(`{ alignment(mode: SUBTRACT) { edges { weight } } }`),
+        3_000,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } })]);
+    }));
 
-  it("gives the alignment network of everyone its own statement_timeout", async () => {
-    // The test connections allow 30 s: under theirs the network would wait for the lock to go (at 3 s) and answer.
-    const res = await whileLocked(
-      srv.dataSource,
-      "latest_position",
-      () => srv.gql(`{ alignment(mode: SUBTRACT) { edges { weight } } }`),
-      3_000,
-    );
-    expect(res.status).toBe(200);
-    expect(res.body.errors).toEqual([expect.objectContaining({ extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } })]);
-  });
-});
-
-(embedded ? describe.skip : describe)("HTTP app: ALIGNMENT_CONCURRENCY (real Postgres only)", () => {
-  let srv: TestServer;
-
-  beforeAll(async () => {
-    srv = await startTestServer({ env: { ALIGNMENT_CONCURRENCY: "1" } });
-  });
-  afterAll(async () => {
-    await srv?.close();
-  });
-
-  it("computes one alignment network of everyone at a time; the next waits without a connection", async () => {
-    const network = () => srv.gql(`{ alignment(mode: CONGRUENCE) { edges { weight } } }`);
-    const answers = await whileLocked(srv.dataSource, "latest_position", async () => {
-      const both = [network(), network()];
-      await waitFor(async () => (await lockWaiters(srv.dataSource)) >= 1);
-      // Ungated, the second statement would be waiting for the lock as well by now.
-      await new Promise((resolve) => setTimeout(resolve, 500));
-      expect(await lockWaiters(srv.dataSource)).toBe(1);
-      return both;
-    });
-    const [first, second] = await Promise.all(answers);
-    expect(first.body.errors).toBeUndefined();
-    expect(second.body).toEqual(first.body);
-  });
+  it("ALIGNMENT_CONCURRENCY: one network of everyone at a time; the next waits without a connection", () =>
+    withServer({ ALIGNMENT_CONCURRENCY: "1" }, async (srv) => {
+      const network = () => srv.gql(`{ alignment(mode: CONGRUENCE) { edges { weight } } }`);
+      const answers = await whileLocked(srv.dataSource, "latest_position", async () => {
+        const both = [network(), network()];
+        await waitFor(async () => (await lockWaiters(srv.dataSource)) >= 1);
+        // Ungated, the second statement would be waiting for the lock as well by now.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(await lockWaiters(srv.dataSource)).toBe(1);
+        return both;
+      });
+      const [first, second] = await Promise.all(answers);
+      expect(first.body.errors).toBeUndefined();
+      expect(second.body).toEqual(first.body);
+    }));
 });

@@ -123,11 +123,12 @@ export function pairByBits({
  * `pairing(idx, proposition_id, sign)`, the decided stances (sign ±1) of the
  * stakeholders that may pair; `popularity(proposition_id, holders)` over it;
  * and `marked(idx, proposition_id, sign, mark)`, the same stances, some
- * marked. Two stakeholders are candidates when they share a proposition
- * both marked and `share` (an SQL condition on their stances `a` and `b`)
- * holds. Candidates that cannot reach `atLeast` (an SQL expression) by
- * `weight` (an SQL expression of agreements and disagreements, its absolute
- * value compared) may be left out. Only pairs whose lower end `a` passes
+ * marked. Two stakeholders are candidates when they share `shares` (an SQL
+ * expression, at least 1) propositions both marked on which `share` (an SQL
+ * condition on their stances `a` and `b`) holds. Candidates that cannot
+ * reach `atLeast` (an SQL expression) by `weight` (an SQL expression of
+ * agreements and disagreements, its absolute value compared) may be left
+ * out. Only pairs whose lower end `a` passes
  * `source` are counted (a part of the pairs, see alignment.service.ts). The
  * last CTE is called `name`. `denseBits` is there for tests of the split.
  */
@@ -135,10 +136,19 @@ export function countCandidatePairs({
   share = "true",
   weight = "agreements + disagreements",
   atLeast = "0",
+  shares = "1",
   source = "true",
   denseBits = DENSE_BITS,
   name = "pairs",
-}: { share?: string; weight?: string; atLeast?: string; source?: string; denseBits?: number; name?: string } = {}): string {
+}: {
+  share?: string;
+  weight?: string;
+  atLeast?: string;
+  shares?: string;
+  source?: string;
+  denseBits?: number;
+  name?: string;
+} = {}): string {
   const sharing = `b.proposition_id = a.proposition_id AND b.idx > a.idx AND ${source}`;
   return `
     dense AS MATERIALIZED (
@@ -173,17 +183,17 @@ export function countCandidatePairs({
       FROM sparse a JOIN sparse b ON ${sharing}
     ),
     -- One aggregate makes the candidates distinct and counts their sparse
-    -- stances; pairs with no candidate row are dropped. Made distinct first
-    -- and then joined to the sparse stances, the candidates went through a
-    -- second hash table as large (M, SUBTRACT over all time, 0.7 M
-    -- candidates and no sparse stances: 1.5 s of 5).
+    -- stances; pairs with fewer candidate rows than the shares asked are
+    -- dropped. Made distinct first and then joined to the sparse stances,
+    -- the candidates went through a second hash table as large (M, SUBTRACT
+    -- over all time, 0.7 M candidates and no sparse stances: 1.5 s of 5).
     sparse_pairs AS MATERIALIZED (
       SELECT source_idx, target_idx,
              count(*) FILTER (WHERE agree)::int AS agreements,
              count(*) FILTER (WHERE NOT agree)::int AS disagreements
       FROM (SELECT * FROM dense_candidates UNION ALL SELECT * FROM sparse_shared) r
       GROUP BY source_idx, target_idx
-      HAVING bool_or(candidate)
+      HAVING count(*) FILTER (WHERE candidate) >= ${shares}
     ),
     -- Materialized, so that each count is computed once: inlined, Postgres
     -- evaluated the bit expressions again for every use of a count (the filter

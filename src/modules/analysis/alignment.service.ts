@@ -63,6 +63,25 @@ const SPOKES_PER_HUB = 8;
  */
 const ALIGNMENT_PARTS = 2;
 
+/**
+ * How many propositions within both prefixes make two stakeholders
+ * candidates, at most (ℓ of ℓ-prefix filtering: Wang, Li and Feng, SIGMOD
+ * 2012; see `prefixFiltered` in `alignment`); never more than half the
+ * threshold t, and at least 1. Each one more marks one more stance per
+ * stakeholder, which adds candidate rows on popular propositions, and asks
+ * one more shared proposition of every candidate, which drops most of those
+ * that share too few to reach t. 1 M positions, independent stances,
+ * SUBTRACT over everyone (t = 12), one part of two: ℓ = 1 compared 884 k
+ * pairs, of which about 4% share 12 propositions; ℓ = 2 compared 263 k,
+ * ℓ = 3 145 k, ℓ = 5 79 k; the part's statement took 7.2–8.2 s at 1, 6.0–6.2
+ * s at 2, 5.8–6.3 s at 3, its aggregate growing from 2.2 M rows at 1 to 2.4,
+ * 2.6 and 3.3 M. Where t is small, ℓ near t marks nearly every stance (1 M by
+ * bloc, 2023, t = 2: 44 k candidate rows at ℓ = 1, 758 k at 2; 0.58 against
+ * 1.10 s); from t = 4, 2 was the faster (t = 4: 0.80 → 0.71 s; 8: 1.39 →
+ * 1.18 s; 15: 2.16 → 1.68 s; 36: 2.95 → 2.68 s).
+ */
+const PREFIX_SHARES = 2;
+
 /** Most rows of the plain pairing of all stakeholders (Σ k²) before it is pruned instead. */
 const PLAIN_JOIN_ROWS = 1_000_000;
 
@@ -288,21 +307,25 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // popular proposition. Prefix filtering, as in set-similarity joins (Chaudhuri
   // et al., ICDE 2006), finds the pairs that can reach t without that: order
   // the propositions rarest first; a stakeholder's prefix is its first
-  // decided_count - t + 1 of them. Two stakeholders sharing t stances
-  // (agreements or disagreements, by sign) share one within both prefixes, so
-  // only pairs sharing a prefix proposition are candidates, and popular
-  // propositions sit at the ends of most prefixes. SUBTRACT's |weight| ≥ t
-  // needs t agreements or t disagreements, so any shared one will do. Each
-  // candidate is then counted exactly (alignment.pairs.ts).
+  // decided_count - t + ℓ of them (1 ≤ ℓ, see PREFIX_SHARES). Of the t or
+  // more stances two stakeholders share (agreements or disagreements, by
+  // sign), at most t - ℓ fall after either's prefix, so the first ℓ of them
+  // (or all, where t < ℓ) in that order lie within both prefixes: only pairs
+  // sharing that many prefix propositions are candidates, and popular propositions sit at the ends of
+  // most prefixes. SUBTRACT's |weight| ≥ t needs t agreements or t
+  // disagreements, so any shared ones will do. Each candidate is then counted
+  // exactly (alignment.pairs.ts).
   // The sign rule holds only while an edge needs a weight of at least 1: with
   // minWeight 0, a pair sharing any proposition is an edge.
   const weighsOneSign = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;
   const prefixShare = weighsOneSign ? `b.sign ${mode === AlignmentMode.CONGRUENCE ? "=" : "<>"} a.sign` : "true";
   const prefixFiltered = `
+    -- ℓ: see PREFIX_SHARES.
+    prefix AS MATERIALIZED (SELECT t, greatest(1, least(${PREFIX_SHARES}, t / 2)) AS shares FROM threshold),
     popularity AS MATERIALIZED (SELECT proposition_id, count(*) AS holders FROM pairing GROUP BY proposition_id),
     -- The stances, marked where in their stakeholder's prefix.
     marked AS MATERIALIZED (
-      SELECT r.idx, r.proposition_id, r.sign, r.rank <= r.decided_count - (SELECT t FROM threshold) + 1 AS mark FROM (
+      SELECT r.idx, r.proposition_id, r.sign, r.rank <= r.decided_count - (SELECT t - shares FROM prefix) AS mark FROM (
         SELECT p.*, row_number() OVER (PARTITION BY p.idx ORDER BY q.holders, p.proposition_id) AS rank
         FROM pairing p JOIN popularity q ON q.proposition_id = p.proposition_id
       ) r
@@ -311,6 +334,7 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
       share: prefixShare,
       weight: WEIGHT[mode],
       atLeast: "(SELECT t FROM threshold)",
+      shares: "(SELECT shares FROM prefix)",
       source: inPart,
       name: sampled ? "pruned_pairs" : "pairs",
     })}`;

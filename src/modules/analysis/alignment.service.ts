@@ -485,8 +485,9 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // their sizes by orders of magnitude; it would then sort millions of
   // candidate rows for a merge join (M, all stakeholders: 3.5 s against 1.9 s).
   // The statement gets the alignment's own timeout (ALIGNMENT_TIMEOUT_MS),
-  // longer than an ordinary read's: SUBTRACT over everyone on a million
-  // positions with independent stances takes 9–13 s (bench/README.md).
+  // longer than an ordinary read's: SUBTRACT over everyone took up to 13 s
+  // on a million positions with independent stances on a slow host, and
+  // takes more on L (bench/README.md).
   // Both are set in one round trip, for this transaction only.
   const timeout = ctx.alignment?.timeoutMs;
   const settings =

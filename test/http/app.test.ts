@@ -6,7 +6,8 @@ import { ErrorCode } from "../../src/errors";
 import { Role } from "../../src/modules/auth/api-key.entity";
 import { createApiKey } from "../../src/modules/auth/auth.service";
 import { uniqueSlug } from "../support/factories";
-import { lockWaiters, waitFor, whileLocked } from "../support/locks";
+import { lockWaiters, whileLocked } from "../support/locks";
+import { until } from "../support/wait";
 import { TestServer, startTestServer } from "./harness";
 
 const ALLOWED = "https://maps.example.org";
@@ -377,7 +378,7 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
       const network = () => srv.gql(`{ alignment(mode: CONGRUENCE) { edges { weight } } }`);
       const answers = await whileLocked(srv.dataSource, "latest_position", async () => {
         const both = [network(), network()];
-        await waitFor(async () => (await lockWaiters(srv.dataSource)) >= 1);
+        await until(async () => (await lockWaiters(srv.dataSource)) >= 1, "the first network on the lock");
         // Ungated, the second statement would be waiting for the lock as well by now.
         await new Promise((resolve) => setTimeout(resolve, 500));
         expect(await lockWaiters(srv.dataSource)).toBe(1);

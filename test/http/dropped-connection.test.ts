@@ -6,6 +6,7 @@
 import net from "node:net";
 import { Client } from "pg";
 import { createDataSource } from "../../src/db/data-source";
+import { until } from "../support/wait";
 import { TestServer, startTestServer } from "./harness";
 
 /** A TCP relay to the test database whose connections the test can cut. */
@@ -36,14 +37,6 @@ async function startRelay(target: URL): Promise<{ url: string; connections(): nu
         server.close(() => resolve());
       }),
   };
-}
-
-async function until(condition: () => boolean, what: string, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);

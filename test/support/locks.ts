@@ -34,12 +34,3 @@ export async function lockWaiters(dataSource: DataSource): Promise<number> {
   );
   return n;
 }
-
-/** Resolves once `condition` holds, asking every 10 ms; fails after `timeoutMs`. */
-export async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -128,9 +128,9 @@ export function pairByBits({
  * condition on their stances `a` and `b`) holds. Candidates that cannot
  * reach `atLeast` (an SQL expression) by `weight` (an SQL expression of
  * agreements and disagreements, its absolute value compared) may be left
- * out. Only pairs whose lower end `a` passes
- * `source` are counted (a part of the pairs, see alignment.service.ts). The
- * last CTE is called `name`. `denseBits` is there for tests of the split.
+ * out. Only pairs whose lower end `a` passes `source` are counted (a part of
+ * the pairs, see alignment.service.ts). The last CTE is called `name`.
+ * `denseBits` is there for tests of the split.
  */
 export function countCandidatePairs({
   share = "true",

@@ -51,10 +51,10 @@ const SPOKES_PER_HUB = 8;
 /**
  * Into how many parts SUBTRACT's pairing of everyone is split, each run on
  * its own connection (its own Postgres backend, and core) on one shared
- * snapshot. Its threshold lets in every pair sharing a prefix proposition,
- * of either sign, so its candidates' aggregate and comparisons take most of
- * its time (1 M positions, independent stances: 2.1 M candidates, 11 of
- * 13 s); split by the pair's lower end, they run side by side (15–16 → 9–10
+ * snapshot. Its threshold lets in pairs sharing prefix propositions of
+ * either sign, so its candidates' aggregate and comparisons take most of its
+ * time (1 M positions, independent stances, before ℓ-prefix filtering: 2.1 M
+ * candidates, 11 of 13 s); split by the pair's lower end, they run side by side (15–16 → 9–10
  * s). The parts repeat the steps before (the decided stances, the sample,
  * the marks), which is all the other modes mostly do: split, they were
  * slower (1 M, CONGRUENCE: 4.1 → 4.2 s). Two, for the two cores of the
@@ -311,10 +311,10 @@ export async function alignment(ctx: Context, args: AlignmentArgs, options: Alig
   // more stances two stakeholders share (agreements or disagreements, by
   // sign), at most t - ℓ fall after either's prefix, so the first ℓ of them
   // (or all, where t < ℓ) in that order lie within both prefixes: only pairs
-  // sharing that many prefix propositions are candidates, and popular propositions sit at the ends of
-  // most prefixes. SUBTRACT's |weight| ≥ t needs t agreements or t
-  // disagreements, so any shared ones will do. Each candidate is then counted
-  // exactly (alignment.pairs.ts).
+  // sharing that many prefix propositions are candidates, and popular
+  // propositions sit at the ends of most prefixes. SUBTRACT's |weight| ≥ t
+  // needs t agreements or t disagreements, so any shared ones will do. Each
+  // candidate is then counted exactly (alignment.pairs.ts).
   // The sign rule holds only while an edge needs a weight of at least 1: with
   // minWeight 0, a pair sharing any proposition is an edge.
   const weighsOneSign = args.minWeight >= 1 && mode !== AlignmentMode.SUBTRACT;

@@ -1,6 +1,7 @@
 import { useTestDatabase } from "../../../test/support/database";
 import { factories, uniqueSlug } from "../../../test/support/factories";
-import { lockWaiters, waitFor, whileLocked } from "../../../test/support/locks";
+import { lockWaiters, whileLocked } from "../../../test/support/locks";
+import { until } from "../../../test/support/wait";
 import { Gate } from "../../common/gate";
 import { createDataSource } from "../../db/data-source";
 import * as snapshot from "../../db/shared-snapshot";
@@ -487,7 +488,7 @@ const embedded = Boolean(process.env.STANCEGRAPH_TEST_EMBEDDED);
     const nets = await locked(async () => {
       const both = [net(), net()];
       // The first waits for the lock, the second for the first, not for the lock.
-      await waitFor(async () => gate.waiting === 1 && (await lockWaiters(db.dataSource)) === 1);
+      await until(async () => gate.waiting === 1 && (await lockWaiters(db.dataSource)) === 1, "the second network at the gate");
       expect(gate.active).toBe(1);
       return both;
     });
